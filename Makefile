@@ -1,0 +1,36 @@
+# Developer entry points; CI runs `make test` through .ci/run.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install whenever pyproject.toml changes: the stamp is older than it then.
+STAMP := $(VENV)/.installed
+
+.PHONY: install build validate run test clean
+
+install: $(STAMP)
+
+$(VENV):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV)
+	$(BIN)/pip install -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/kg build
+
+validate: $(STAMP)
+	$(BIN)/kg validate
+
+run: build validate
+	$(BIN)/kg summary
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src/kg
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache .hypothesis build
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,178 @@
+"""The ``kg`` command: build | validate | query | summary.
+
+Exit codes follow pySHACL: 0 ok or conforms, 1 does not conform or no answer, 2 error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rdflib.term import Node
+
+from kg import __version__
+from kg.build import LoadedDataset, build, load
+from kg.config import Settings
+from kg.errors import KgError, NotFound, SourceError
+from kg.namespaces import new_graph
+from kg.query import ResultFormat, open_dist, run_query
+from kg.summary import summarise
+from kg.validate import ValidationOutcome, load_shapes, validate
+
+OK, NO, ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code instead of raising for user errors."""
+    settings = Settings()
+    parser = _parser(settings)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code) if isinstance(exc.code, int) else ERROR
+    try:
+        code: int = args.run(args)
+    except KgError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return ERROR
+    return code
+
+
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    sources = argparse.ArgumentParser(add_help=False)
+    sources.add_argument("--ontology-dir", type=Path, default=settings.ontology_dir)
+    sources.add_argument("--shapes-dir", type=Path, default=settings.shapes_dir)
+
+    p = commands.add_parser("build", parents=[sources], help="validate, then write dist/")
+    p.add_argument("--data-dir", type=Path, default=settings.data_dir)
+    p.add_argument("--out", type=Path, default=settings.dist_dir, help="default: %(default)s")
+    p.set_defaults(run=_build)
+
+    p = commands.add_parser("validate", parents=[sources], help="check files against shapes/")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="default: ontology/ data/")
+    p.add_argument("--data-dir", type=Path, default=settings.data_dir)
+    p.add_argument("--format", choices=["text", "json", "turtle"], default="text")
+    p.set_defaults(run=_validate)
+
+    p = commands.add_parser("query", help="run SPARQL over the built dataset")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("query", nargs="?", help="the SPARQL query text")
+    which.add_argument("-f", "--file", type=Path, help="read the query from a .rq file")
+    p.add_argument("--format", choices=[f.value for f in ResultFormat], default="table")
+    p.add_argument("--dist", type=Path, default=settings.dist_dir)
+    p.set_defaults(run=_query)
+
+    p = commands.add_parser("summary", help="count what the built dataset holds")
+    p.add_argument("--dist", type=Path, default=settings.dist_dir)
+    p.set_defaults(run=_summary)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = build(
+        ontology_dir=args.ontology_dir,
+        data_dir=args.data_dir,
+        shapes_dir=args.shapes_dir,
+        out=args.out,
+    )
+    _print_text(result.outcome, result.loaded, sys.stdout)
+    if not result.written:
+        print(f"kg build: data does not conform; {args.out} left unchanged", file=sys.stderr)
+        return NO
+    union = result.loaded.union()
+    print(
+        f"kg build: wrote {len(result.written)} files to {args.out} "
+        f"({len(union)} triples in {len(result.loaded.files)} graphs)"
+    )
+    return OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths or [args.ontology_dir, args.data_dir]
+    for path in paths:
+        if not path.exists():
+            raise NotFound(f"{path}: no such file or directory")
+    # The ontology always takes part: shapes check roles against its SKOS schemes.
+    ontology = [args.ontology_dir] if args.ontology_dir.is_dir() else []
+    loaded = load(*ontology, *paths)
+    outcome = validate(loaded.union(), load_shapes(args.shapes_dir))
+    if args.format == "turtle":
+        print(outcome.report.serialize(format="turtle"), end="")
+    elif args.format == "json":
+        print(json.dumps(_as_json(outcome, loaded), ensure_ascii=False, indent=2))
+    else:
+        _print_text(outcome, loaded, sys.stdout)
+    return OK if outcome.conforms else NO
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SourceError(args.file, None, f"cannot read query: {exc.strerror}") from exc
+    else:
+        text = args.query
+    answer = run_query(open_dist(args.dist), text, fmt=ResultFormat(args.format))
+    print(answer.text, end="" if answer.text.endswith("\n") else "\n")
+    return OK if answer.has_answer else NO
+
+
+def _summary(args: argparse.Namespace) -> int:
+    print(summarise(args.dist))
+    return OK
+
+
+def _show(node: Node | None) -> str:
+    """Write a node compactly with the project prefixes."""
+    if node is None:
+        return "-"
+    return node.n3(new_graph().namespace_manager)
+
+
+def _files(loaded: LoadedDataset, node: Node) -> list[str]:
+    return [str(path) for path in loaded.files_with_subject(node)]
+
+
+def _print_text(outcome: ValidationOutcome, loaded: LoadedDataset, out: TextIO) -> None:
+    """One line per result: severity, focus node, path, message, and the focus node's files."""
+    for r in outcome.results:
+        files = ", ".join(_files(loaded, r.focus_node)) or "no file has it as subject"
+        value = "" if r.value is None else f" (value {_show(r.value)})"
+        head = f"{r.severity_name}: {_show(r.focus_node)} {_show(r.path)}"
+        print(f"{head}: {r.message}{value} [{files}]", file=out)
+    print(
+        f"Conforms: {'yes' if outcome.conforms else 'no'} "
+        f"({len(outcome.violations)} violations, {len(outcome.warnings)} warnings)",
+        file=out,
+    )
+
+
+def _as_json(outcome: ValidationOutcome, loaded: LoadedDataset) -> dict[str, object]:
+    return {
+        "conforms": outcome.conforms,
+        "results": [
+            {
+                "severity": r.severity_name,
+                "focus_node": str(r.focus_node),
+                "path": None if r.path is None else str(r.path),
+                "message": r.message,
+                "source_shape": None if r.source_shape is None else str(r.source_shape),
+                "value": None if r.value is None else str(r.value),
+                "files": _files(loaded, r.focus_node),
+            }
+            for r in outcome.results
+        ],
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

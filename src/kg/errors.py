@@ -1,0 +1,36 @@
+"""The KgError hierarchy: every failure a user can cause or fix is one of these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KgError(Exception):
+    """Base class; messages are safe to show users and name the file, IRI or query involved."""
+
+
+class NotFound(KgError):
+    """A file, directory, resource or built dataset that was asked for does not exist."""
+
+
+class InvalidQuery(KgError):
+    """A SPARQL query does not parse or cannot be run."""
+
+
+class SourceError(KgError):
+    """An input file cannot be read or parsed; names the file and, when known, the line."""
+
+    def __init__(self, path: Path, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+class BuildError(KgError):
+    """The dataset cannot be assembled or written (duplicate graph names, unwritable output)."""
+
+
+class ValidationError(KgError):
+    """SHACL validation could not run at all (as opposed to data that does not conform)."""
