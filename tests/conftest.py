@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.build import load_dataset
+from kg.build import load, load_dataset
+from kg.dist import write_dist
 from kg.namespaces import new_graph
 from kg.ontology import load_ontology
+from kg.store import MemoryStore
 from kg.turtle import parse_all, turtle_files
 from kg.validate import load_shapes
 
@@ -61,3 +63,18 @@ def union(dataset: Dataset) -> Graph:
     for named in dataset.graphs():
         graph += named
     return graph
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dist/ written from the real ontology/ and data/ (not re-validated: test_build does)."""
+    loaded = load(ROOT / "ontology", ROOT / "data")
+    out = tmp_path_factory.mktemp("built") / "dist"
+    write_dist(loaded.dataset, sorted(loaded.files), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def store(dist: Path) -> MemoryStore:
+    """The embedded pyoxigraph store over ``dist``; read-only, shared by the session."""
+    return MemoryStore.from_dist(dist)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from kg.namespaces import KZL
 
@@ -50,7 +51,7 @@ class Materializer:
     def apply(self, graph: Graph) -> int:
         """Add the entailed triples to ``graph`` in place; return how many were new."""
         before = len(graph)
-        added = []
+        added: list[tuple[Node, Node, Node]] = []
         for s, p, o in graph:
             if p == RDF.type and isinstance(o, URIRef):
                 added.extend((s, RDF.type, parent) for parent in self.superclasses.get(o, ()))
