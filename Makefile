@@ -16,14 +16,17 @@ $(STAMP): pyproject.toml | $(VENV)
 	$(BIN)/pip install -e '.[dev]'
 	touch $(STAMP)
 
+# kg build validates before it writes; the summary shows what was built.
 build: $(STAMP)
 	$(BIN)/kg build
+	$(BIN)/kg summary
 
 validate: $(STAMP)
 	$(BIN)/kg validate
 
-run: build validate
-	$(BIN)/kg summary
+# Serve the SPARQL endpoint and the API on http://127.0.0.1:8000 (KG_HOST, KG_PORT).
+run: build
+	$(BIN)/kg serve
 
 test: $(STAMP)
 	$(BIN)/ruff check .

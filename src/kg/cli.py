@@ -1,4 +1,4 @@
-"""The ``kg`` command: build | validate | query | summary.
+"""The ``kg`` command: build | validate | query | summary | serve.
 
 Exit codes follow pySHACL: 0 ok or conforms, 1 does not conform or no answer, 2 error.
 """
@@ -73,6 +73,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     p = commands.add_parser("summary", help="count what the built dataset holds")
     p.add_argument("--dist", type=Path, default=settings.dist_dir)
     p.set_defaults(run=_summary)
+
+    p = commands.add_parser("serve", help="serve the SPARQL endpoint and the API over dist/")
+    p.add_argument("--host", default=settings.host, help="default: %(default)s")
+    p.add_argument("--port", type=int, default=settings.port, help="default: %(default)s")
+    p.add_argument("--dist", type=Path, default=settings.dist_dir, help="default: %(default)s")
+    p.set_defaults(run=_serve, settings=settings)
     return parser
 
 
@@ -128,6 +134,18 @@ def _query(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     print(summarise(args.dist))
+    return OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn  # only the server needs it
+
+    from kg.api.main import create_app
+
+    if not (args.dist / "dataset.nq").is_file():
+        raise NotFound(f"{args.dist / 'dataset.nq'} not found: run kg build first")
+    settings = args.settings.model_copy(update={"dist_dir": args.dist})
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return OK
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_query_workers() -> int:
+    """One query worker per CPU, but at least two so that one slow query never blocks all."""
+    return max(2, os.cpu_count() or 1)
 
 
 class Settings(BaseSettings):
@@ -17,6 +24,18 @@ class Settings(BaseSettings):
     ontology_dir: Path = Path("ontology")
     shapes_dir: Path = Path("shapes")
     dist_dir: Path = Path("dist")
+
+    # The HTTP service (kg serve).
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    # A query running longer is stopped (its worker process killed) and answered with 503.
+    sparql_timeout_s: float = Field(default=10.0, gt=0)
+    # Worker processes, each holding its own pyoxigraph store over dist/.
+    query_workers: int = Field(default_factory=default_query_workers, ge=1)
+    # Longer query texts are refused with 413 before anything runs.
+    max_query_bytes: int = Field(default=100_000, gt=0)
+    # Larger serialised results are refused with 400 ("add a LIMIT").
+    max_result_bytes: int = Field(default=64_000_000, gt=0)
 
 
 @lru_cache

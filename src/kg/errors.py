@@ -34,3 +34,35 @@ class BuildError(KgError):
 
 class ValidationError(KgError):
     """SHACL validation could not run at all (as opposed to data that does not conform)."""
+
+
+class QueryRefused(InvalidQuery):
+    """A query that parses but may not run here, e.g. one that would call a remote SERVICE."""
+
+
+class UpdateRefused(KgError):
+    """A SPARQL update (INSERT, DELETE, LOAD, …) sent to the read-only endpoint."""
+
+
+class QueryTooLarge(KgError):
+    """A query text longer than the configured limit (``KG_MAX_QUERY_BYTES``)."""
+
+
+class ResultTooLarge(KgError):
+    """A serialised result larger than the configured limit (``KG_MAX_RESULT_BYTES``)."""
+
+
+class QueryTimeout(KgError):
+    """A query ran past the time limit (``KG_SPARQL_TIMEOUT_S``) and was stopped."""
+
+
+class StoreUnavailable(KgError):
+    """No query worker could take the query (all busy, or one died while running it)."""
+
+
+class NotAcceptable(KgError):
+    """None of the formats the client accepts can represent the result; names those that can."""
+
+
+class UnsupportedMediaType(KgError):
+    """A request body in a media type the endpoint does not read."""

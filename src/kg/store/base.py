@@ -7,13 +7,18 @@ string formatting.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 import pyoxigraph as ox
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Row = dict[str, Term]
+
+# Default media types of serialise(): SPARQL JSON for SELECT/ASK, Turtle for graphs.
+RESULTS_JSON: Final = "application/sparql-results+json"
+TURTLE: Final = "text/turtle"
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,32 @@ class Store(Protocol):
 
     def describe(self, iri: str) -> list[ox.Quad]:
         """Every quad with ``iri`` as subject or object, in any named graph."""
+        ...
+
+    def serialise(
+        self,
+        query: str,
+        /,
+        *,
+        results_format: str = RESULTS_JSON,
+        graph_format: str = TURTLE,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Serialised:
+        """Run any read query and serialise its result in the engine.
+
+        SELECT and ASK results are written in ``results_format``, CONSTRUCT and DESCRIBE
+        results in ``graph_format`` (media types). ``default_graph`` and ``named_graphs`` (IRIs)
+        set the RDF dataset as the SPARQL protocol's ``default-graph-uri`` and
+        ``named-graph-uri`` do; when both are None the default graph is the union of all
+        named graphs and every named graph is available.
+
+        Raises:
+            InvalidQuery: the query does not parse or fails (QueryRefused: it uses SERVICE).
+            ResultTooLarge: the serialised result exceeds the store's limit.
+            QueryTimeout: the query ran past the store's time limit and was stopped.
+            StoreUnavailable: no engine could take the query.
+        """
         ...
 
     def close(self) -> None:

@@ -2,24 +2,94 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
-from kg.errors import InvalidQuery, NotFound
+from kg.errors import InvalidQuery, NotAcceptable, NotFound, ResultTooLarge
 from kg.namespaces import PREFIXES
-from kg.store.base import Row, Term, with_values
+from kg.sparql import check_read_query
+from kg.store.base import RESULTS_JSON, TURTLE, Row, Serialised, Term, with_values
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class CappedBuffer:
+    """A binary writer that refuses to hold more than ``limit`` bytes (None: no limit)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self._limit = limit
+        self._parts: list[bytes] = []
+        self._size = 0
+
+    def write(self, data: bytes) -> int:
+        """Append ``data``.
+
+        Raises:
+            ResultTooLarge: the limit would be passed.
+        """
+        self._size += len(data)
+        if self._limit is not None and self._size > self._limit:
+            raise ResultTooLarge(
+                f"the result is larger than {self._limit} bytes; "
+                "ask for less (add a LIMIT or fewer variables)"
+            )
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the bytes stay in memory."""
+
+    def getvalue(self) -> bytes:
+        """Everything written so far."""
+        return b"".join(self._parts)
+
+
+def rows_of(solutions: ox.QuerySolutions) -> list[Row]:
+    """Turn solutions into rows; unbound variables are absent from a row."""
+    names = [variable.value for variable in solutions.variables]
+    rows: list[Row] = []
+    for solution in solutions:
+        row: Row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = term
+        rows.append(row)
+    return rows
+
+
+def graph_names(
+    iris: Sequence[str] | None, *, parameter: str
+) -> list[ox.NamedNode | ox.BlankNode] | None:
+    """Turn graph IRIs into pyoxigraph names; only absolute IRIs, never dereferenced.
+
+    Raises:
+        InvalidQuery: a value is not an absolute IRI.
+    """
+    if iris is None:
+        return None
+    names: list[ox.NamedNode | ox.BlankNode] = []
+    for iri in iris:
+        try:
+            names.append(ox.NamedNode(iri))
+        except ValueError as exc:
+            raise InvalidQuery(f"{parameter} must be an absolute IRI, not {iri!r}: {exc}") from exc
+    return names
 
 
 class MemoryStore:
     """An in-memory pyoxigraph store; the default graph is the union of the named graphs."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, max_result_bytes: int | None = None) -> None:
         self._store = store
+        self._max_result_bytes = max_result_bytes
 
     @classmethod
-    def from_dist(cls, dist: Path) -> MemoryStore:
-        """Load ``dist/dataset.nq``.
+    def from_dist(cls, dist: Path, *, max_result_bytes: int | None = None) -> MemoryStore:
+        """Load ``dist/dataset.nq``; ``serialise`` refuses results above ``max_result_bytes``.
 
         Raises:
             NotFound: the file is missing ("run kg build first").
@@ -29,30 +99,73 @@ class MemoryStore:
             raise NotFound(f"{path} not found: run kg build first")
         store = ox.Store()
         store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
-        return cls(store)
+        return cls(store, max_result_bytes=max_result_bytes)
 
     @property
     def engine(self) -> ox.Store:
         """The pyoxigraph store itself, for serialising results without a copy."""
         return self._store
 
-    def query(
-        self, query: str, /, **bindings: Term
-    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    def query(self, query: str, /, **bindings: Term) -> QueryResult:
         """Run any read query with the project prefixes predeclared.
 
         Raises:
-            InvalidQuery: the query does not parse or fails; the message carries the parser text.
+            InvalidQuery: the query does not parse or fails; the message carries the parser
+                text. QueryRefused (a subclass) if it uses SERVICE, which would reach the
+                network.
         """
+        return self._run(with_values(query, **bindings))
+
+    def _run(
+        self,
+        query: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        check_read_query(query)  # never let a query make pyoxigraph open a connection
+        defaults = graph_names(default_graph, parameter="default-graph-uri")
+        named = graph_names(named_graphs, parameter="named-graph-uri")
+        if defaults is None and named is not None:
+            defaults = []  # the protocol: only named graphs given, so the default graph is empty
         try:
+            if defaults is None:
+                return self._store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
             return self._store.query(
-                with_values(query, **bindings),
-                prefixes=PREFIXES,
-                use_default_graph_as_union=True,
+                query, prefixes=PREFIXES, default_graph=list(defaults), named_graphs=named
             )
         except SyntaxError as exc:
             raise InvalidQuery(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
+            raise InvalidQuery(f"SPARQL query failed: {exc}") from exc
+
+    def serialise(
+        self,
+        query: str,
+        /,
+        *,
+        results_format: str = RESULTS_JSON,
+        graph_format: str = TURTLE,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Serialised:
+        """Run any read query and serialise its result with pyoxigraph (see ``Store``)."""
+        result = self._run(query, default_graph=default_graph, named_graphs=named_graphs)
+        capped = CappedBuffer(self._max_result_bytes)
+        buffer = cast(IO[bytes], capped)  # pyoxigraph only calls write()
+        try:
+            if isinstance(result, ox.QueryTriples):
+                rdf = ox.RdfFormat.from_media_type(graph_format)
+                if rdf is None:
+                    raise NotAcceptable(f"cannot write a graph as {graph_format}")
+                ox.serialize(result, buffer, rdf, prefixes=PREFIXES)
+                return Serialised(capped.getvalue(), rdf.media_type)
+            results = ox.QueryResultsFormat.from_media_type(results_format)
+            if results is None:
+                raise NotAcceptable(f"cannot write query results as {results_format}")
+            result.serialize(buffer, results)
+            return Serialised(capped.getvalue(), results.media_type)
+        except OSError as exc:  # evaluation is lazy: errors can surface while writing
             raise InvalidQuery(f"SPARQL query failed: {exc}") from exc
 
     def select(self, query: str, /, **bindings: Term) -> list[Row]:
@@ -60,16 +173,7 @@ class MemoryStore:
         result = self.query(query, **bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidQuery("expected a SELECT query")
-        names = [variable.value for variable in result.variables]
-        rows: list[Row] = []
-        for solution in result:
-            row: Row = {}
-            for name in names:
-                term = solution[name]
-                if term is not None:
-                    row[name] = term
-            rows.append(row)
-        return rows
+        return rows_of(result)
 
     def ask(self, query: str, /, **bindings: Term) -> bool:
         """Run an ASK."""

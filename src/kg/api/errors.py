@@ -1,0 +1,62 @@
+"""The only place that knows HTTP status codes: KgError → JSON ``{"error", "detail"}``."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Final
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kg.errors import (
+    InvalidQuery,
+    KgError,
+    NotAcceptable,
+    NotFound,
+    QueryTimeout,
+    QueryTooLarge,
+    ResultTooLarge,
+    StoreUnavailable,
+    UnsupportedMediaType,
+    UpdateRefused,
+)
+
+# First match wins, so subclasses come before their bases; anything else is a 500.
+STATUS: Final[dict[type[KgError], int]] = {
+    InvalidQuery: 400,  # includes QueryRefused (SERVICE)
+    ResultTooLarge: 400,  # the client can ask for less
+    UpdateRefused: 403,  # the endpoint is read-only
+    NotFound: 404,
+    NotAcceptable: 406,
+    QueryTooLarge: 413,
+    UnsupportedMediaType: 415,
+    QueryTimeout: 503,  # the query was stopped; it needs rewriting, not retrying
+    StoreUnavailable: 503,  # every worker busy or one died: retrying may help
+}
+RETRY_AFTER_S: Final = "1"
+
+
+def status_of(exc: KgError) -> int:
+    """The HTTP status of a KgError."""
+    return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 500)
+
+
+async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Answer a KgError with its status and ``{"error": class name, "detail": message}``."""
+    status = status_of(exc) if isinstance(exc, KgError) else 500
+    headers = {"Retry-After": RETRY_AFTER_S} if isinstance(exc, StoreUnavailable) else None
+    return JSONResponse(
+        {"error": type(exc).__name__, "detail": str(exc)}, status_code=status, headers=headers
+    )
+
+
+async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Answer Starlette's own errors (unknown path, method not allowed) in the same shape."""
+    assert isinstance(exc, StarletteHTTPException)
+    name = HTTPStatus(exc.status_code).phrase.replace(" ", "").replace("-", "")
+    return JSONResponse(
+        {"error": name, "detail": exc.detail},
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )

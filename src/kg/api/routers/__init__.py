@@ -1,0 +1,1 @@
+"""Routers: thin handlers over the store; each module exposes ``router``."""

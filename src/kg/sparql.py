@@ -1,0 +1,172 @@
+"""Look at a SPARQL text before it runs: its form, and whether it would leave this process.
+
+A small tokenizer, not a parser: it skips strings, IRIs, comments, variables, prefixed names,
+blank-node labels and language tags, and reports the bare keywords that remain. That is enough
+to tell a query from an update and to find ``SERVICE`` (which makes pyoxigraph send an HTTP
+request) without being fooled by ``"SERVICE"`` in a string or ``ex:service`` in a name.
+
+The text is scanned twice, as written and with its ``\\uXXXX`` escapes decoded (SPARQL 1.1,
+section 19.2, decodes them before parsing); a keyword found in either scan counts, so an escape
+cannot hide one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib.resources import files
+from typing import Final
+
+from kg.errors import NotFound, QueryRefused, QueryTooLarge, UpdateRefused
+
+
+class QueryForm(StrEnum):
+    """What a SPARQL text asks for; UNKNOWN when no form keyword comes first (a syntax error)."""
+
+    SELECT = "SELECT"
+    ASK = "ASK"
+    CONSTRUCT = "CONSTRUCT"
+    DESCRIBE = "DESCRIBE"
+    UPDATE = "UPDATE"
+    UNKNOWN = "UNKNOWN"
+
+
+QUERY_FORMS: Final = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+UPDATE_KEYWORDS: Final = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+# Keywords whose evaluation would reach the network.
+NETWORK_KEYWORDS: Final = frozenset({"SERVICE"})
+
+_ESCAPE: Final = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_IRI: Final = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
+_LONG_STRING: Final = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*(?:\"\"\"|\Z)", re.S
+)
+_STRING: Final = re.compile(r"'(?:[^'\\]|\\.)*(?:'|\Z)|\"(?:[^\"\\]|\\.)*(?:\"|\Z)", re.S)
+_COMMENT: Final = re.compile(r"#[^\r\n]*")
+_VARIABLE: Final = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]*")
+_LANG_TAG: Final = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+# A run of name characters: a keyword, a prefixed name (it has a colon), a blank-node label
+# (it starts "_:") or a number. Backslash and percent belong to prefixed names' local parts,
+# dots and hyphens only inside a name.
+_NAME: Final = re.compile(r"[\w:%\\][\w\-.:%\\\u00b7\u0300-\u036f\u203f-\u2040]*")
+_LETTERS: Final = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """The form of a SPARQL text and the bare keywords it uses (upper case)."""
+
+    form: QueryForm
+    keywords: frozenset[str]
+
+    @property
+    def calls_service(self) -> bool:
+        """Whether the text uses SERVICE (federated query: a request to another server)."""
+        return not NETWORK_KEYWORDS.isdisjoint(self.keywords)
+
+
+def keywords(text: str) -> list[str]:
+    """Return the bare words of a SPARQL text in order, upper case, outside strings and IRIs."""
+    found: list[str] = []
+    i, end = 0, len(text)
+    while i < end:
+        char = text[i]
+        if char.isspace():
+            i += 1
+            continue
+        match = None
+        if char == "#":
+            match = _COMMENT.match(text, i)
+        elif char == "<":
+            match = _IRI.match(text, i)  # otherwise the less-than operator
+        elif char in "'\"":
+            match = _LONG_STRING.match(text, i) or _STRING.match(text, i)
+        elif char in "?$":
+            match = _VARIABLE.match(text, i)
+        elif char == "@":
+            match = _LANG_TAG.match(text, i)
+        else:
+            match = _NAME.match(text, i)
+            if match:
+                word = match.group().rstrip(".")
+                if ":" in word:
+                    # A prefixed name or blank-node label; it cannot end with a dot, so a
+                    # trailing one is the triple terminator and what follows is scanned anew.
+                    match = None
+                    i += len(word)
+                    continue
+                # No colon: keywords, numbers and dots ("1.SERVICE" is 1 . SERVICE), so every
+                # run of letters counts.
+                found.extend(letters.upper() for letters in _LETTERS.findall(word))
+        i = match.end() if match and match.end() > i else i + 1
+    return found
+
+
+def decode_escapes(text: str) -> str:
+    """Replace ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes by their characters (SPARQL 1.1, 19.2)."""
+
+    def replace(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else match.group()
+
+    return _ESCAPE.sub(replace, text)
+
+
+def shape(text: str) -> QueryShape:
+    """Return the form of a SPARQL text and its keywords, from both scans (see module docs)."""
+    raw = keywords(text)
+    decoded = keywords(decode_escapes(text)) if "\\" in text else raw
+    form = QueryForm.UNKNOWN
+    for word in raw:
+        if word in QUERY_FORMS:
+            form = QueryForm(word)
+            break
+        if word in UPDATE_KEYWORDS:
+            form = QueryForm.UPDATE
+            break
+        if word not in {"BASE", "PREFIX"}:
+            break
+    return QueryShape(form, frozenset(raw) | frozenset(decoded))
+
+
+def check_read_query(text: str, *, max_bytes: int | None = None) -> QueryShape:
+    """Return the shape of a query that may run here.
+
+    Raises:
+        QueryTooLarge: the text is longer than ``max_bytes`` (UTF-8).
+        UpdateRefused: the text is an update (INSERT, DELETE, LOAD, …).
+        QueryRefused: the text uses SERVICE, which would send a request to another server.
+    """
+    if max_bytes is not None:
+        size = len(text.encode("utf-8"))
+        if size > max_bytes:
+            raise QueryTooLarge(
+                f"the query is {size} bytes long; this endpoint accepts at most {max_bytes} bytes"
+            )
+    found = shape(text)
+    if found.form is QueryForm.UPDATE:
+        raise UpdateRefused(
+            "this SPARQL endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, …) "
+            "are refused"
+        )
+    if found.calls_service:
+        raise QueryRefused(
+            "SERVICE (federated query) is not allowed: this endpoint never contacts other "
+            "servers; query them directly"
+        )
+    return found
+
+
+def read_query(name: str) -> str:
+    """Return the text of ``src/kg/queries/{name}.rq``.
+
+    Raises:
+        NotFound: there is no such query.
+    """
+    resource = files("kg").joinpath("queries", f"{name}.rq")
+    if not resource.is_file():
+        raise NotFound(f"no query named {name!r} in kg/queries")
+    return resource.read_text(encoding="utf-8")

@@ -1,0 +1,313 @@
+"""A pool of worker processes, each with its own pyoxigraph store, so a query can be stopped.
+
+pyoxigraph cannot interrupt a running query, so every query runs in a worker process that the
+pool kills when the query passes the time limit; a fresh worker (spawned, loading
+``dist/dataset.nq`` in milliseconds) takes its place in the background. A caller waits for a
+free worker for at most the time limit too, so no request hangs.
+
+Workers serialise results themselves (pyoxigraph, capped at ``max_result_bytes``); the pool
+sends back bytes. ``select``/``ask``/``construct``/``describe`` parse those bytes with pyoxigraph
+again, so the QA code gets pyoxigraph terms as from ``MemoryStore``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import queue
+import signal
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, Final
+
+import pyoxigraph as ox
+
+from kg import errors
+from kg.errors import InvalidQuery, KgError, QueryTimeout, StoreUnavailable
+from kg.store.base import RESULTS_JSON, TURTLE, Row, Serialised, Term, with_values
+from kg.store.memory import MemoryStore, rows_of
+
+log = logging.getLogger(__name__)
+
+# Time a new worker may take to start and load the dataset.
+STARTUP_TIMEOUT_S: Final = 120.0
+_N_TRIPLES: Final = "application/n-triples"
+
+
+def _error(name: str, message: str) -> KgError:
+    """Rebuild in the parent a KgError raised in a worker."""
+    cls = getattr(errors, name, None)
+    if isinstance(cls, type) and issubclass(cls, KgError) and cls is not errors.SourceError:
+        return cls(message)
+    return KgError(message)
+
+
+def _serve(conn: Connection, dist: Path, max_result_bytes: int | None) -> None:
+    """A worker's main loop: load the store, then answer requests until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        store = MemoryStore.from_dist(dist, max_result_bytes=max_result_bytes)
+    except KgError as exc:
+        conn.send(("error", type(exc).__name__, str(exc)))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if request is None:
+            return
+        try:
+            reply: tuple[Any, ...] = ("ok", _answer(store, request))
+        except KgError as exc:
+            reply = ("error", type(exc).__name__, str(exc))
+        except Exception as exc:  # a bug, not the client's fault: report, keep serving
+            reply = ("error", "KgError", f"internal error: {type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+def _answer(store: MemoryStore, request: tuple[Any, ...]) -> Serialised:
+    operation, *args = request
+    if operation == "serialise":
+        query, results_format, graph_format, default_graph, named_graphs = args
+        return store.serialise(
+            query,
+            results_format=results_format,
+            graph_format=graph_format,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
+    if operation == "describe":
+        (iri,) = args
+        body = ox.serialize(store.describe(iri), format=ox.RdfFormat.N_QUADS)
+        assert body is not None  # serialize returns bytes when given no output
+        return Serialised(body, ox.RdfFormat.N_QUADS.media_type)
+    raise KgError(f"unknown operation {operation!r}")
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    stopped: bool = False
+
+    def stop(self) -> None:
+        """Kill the process at once and release its pipe; calling it again does nothing."""
+        if self.stopped:
+            return
+        self.stopped = True
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        with contextlib.suppress(Exception):
+            self.process.join(timeout=5)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        with contextlib.suppress(Exception):
+            self.process.close()
+
+
+class PooledStore:
+    """A ``Store`` that runs each query in one of ``workers`` processes, killed on timeout."""
+
+    def __init__(
+        self,
+        dist: Path,
+        *,
+        workers: int = 2,
+        timeout_s: float = 10.0,
+        max_result_bytes: int | None = None,
+    ) -> None:
+        """Start the workers and wait until each has loaded ``dist/dataset.nq``.
+
+        Raises:
+            NotFound: the built dataset is missing ("run kg build first").
+        """
+        self._dist = dist
+        self._size = max(1, workers)
+        self._timeout_s = timeout_s
+        self._max_result_bytes = max_result_bytes
+        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        started = [self._start() for _ in range(self._size)]
+        try:
+            for worker in started:
+                self._await_ready(worker)
+                self._idle.put(worker)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def timeout_s(self) -> float:
+        """The time limit of one query, in seconds."""
+        return self._timeout_s
+
+    @property
+    def workers(self) -> int:
+        """How many worker processes the pool keeps."""
+        return self._size
+
+    def _start(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve,
+            args=(child, self._dist, self._max_result_bytes),
+            name="kg-query-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        if not worker.conn.poll(STARTUP_TIMEOUT_S):
+            self._discard(worker)
+            raise StoreUnavailable(f"a query worker did not start in {STARTUP_TIMEOUT_S:g} s")
+        try:
+            reply = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._discard(worker)
+            raise StoreUnavailable("a query worker stopped while loading the dataset") from exc
+        if reply[0] != "ready":
+            self._discard(worker)
+            raise _error(reply[1], reply[2])
+
+    def _discard(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start another in the background."""
+        self._discard(worker)
+
+        def refill() -> None:
+            if self._closed:
+                return
+            try:
+                fresh = self._start()
+                self._await_ready(fresh)
+            except Exception:  # closed meanwhile, or the worker failed to start
+                if not self._closed:
+                    log.exception("could not replace a query worker")
+                return
+            if self._closed:
+                self._discard(fresh)
+            else:
+                self._idle.put(fresh)
+
+        threading.Thread(target=refill, name="kg-worker-refill", daemon=True).start()
+
+    def _call(self, *request: Any) -> Serialised:
+        """Send one request to a free worker and wait for its answer, within the time limit.
+
+        Raises:
+            StoreUnavailable: the pool is closed, every worker stayed busy, or the worker died.
+            QueryTimeout: the query ran past the limit; its worker was killed and replaced.
+            KgError: what the worker raised (InvalidQuery, ResultTooLarge, …).
+        """
+        if self._closed:
+            raise StoreUnavailable("the store is closed")
+        try:
+            worker = self._idle.get(timeout=self._timeout_s)
+        except queue.Empty:
+            raise StoreUnavailable(
+                f"all {self._size} query workers stayed busy for {self._timeout_s:g} s; "
+                "try again later"
+            ) from None
+        started = time.monotonic()
+        try:
+            worker.conn.send(request)
+            if not worker.conn.poll(self._timeout_s):
+                self._replace(worker)
+                raise QueryTimeout(
+                    f"the query exceeded the {self._timeout_s:g} s time limit and was stopped"
+                )
+            reply = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._replace(worker)
+            raise StoreUnavailable(
+                "the query worker stopped while running the query; try again"
+            ) from exc
+        self._idle.put(worker)
+        log.debug("query answered in %.3f s", time.monotonic() - started)
+        if reply[0] == "ok":
+            result: Serialised = reply[1]
+            return result
+        raise _error(reply[1], reply[2])
+
+    def serialise(
+        self,
+        query: str,
+        /,
+        *,
+        results_format: str = RESULTS_JSON,
+        graph_format: str = TURTLE,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Serialised:
+        """Run any read query in a worker and return its serialised result (see ``Store``)."""
+        return self._call(
+            "serialise",
+            query,
+            results_format,
+            graph_format,
+            None if default_graph is None else list(default_graph),
+            None if named_graphs is None else list(named_graphs),
+        )
+
+    def _parsed(self, query: str, **bindings: Term) -> ox.QuerySolutions | ox.QueryBoolean:
+        serialised = self.serialise(with_values(query, **bindings), graph_format=_N_TRIPLES)
+        if serialised.media_type != RESULTS_JSON:
+            raise InvalidQuery("expected a SELECT or ASK query, not a CONSTRUCT or DESCRIBE")
+        return ox.parse_query_results(serialised.body, format=ox.QueryResultsFormat.JSON)
+
+    def select(self, query: str, /, **bindings: Term) -> list[Row]:
+        """Run a SELECT; each row maps a bound variable name to its term."""
+        result = self._parsed(query, **bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise InvalidQuery("expected a SELECT query")
+        return rows_of(result)
+
+    def ask(self, query: str, /, **bindings: Term) -> bool:
+        """Run an ASK."""
+        result = self._parsed(query, **bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise InvalidQuery("expected an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, /, **bindings: Term) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE and return its triples."""
+        serialised = self.serialise(with_values(query, **bindings), graph_format=_N_TRIPLES)
+        if serialised.media_type == RESULTS_JSON:
+            raise InvalidQuery("expected a CONSTRUCT or DESCRIBE query")
+        return [quad.triple for quad in ox.parse(serialised.body, format=ox.RdfFormat.N_TRIPLES)]
+
+    def describe(self, iri: str) -> list[ox.Quad]:
+        """Every quad with ``iri`` as subject or object, in any named graph."""
+        serialised = self._call("describe", iri)
+        return list(ox.parse(serialised.body, format=ox.RdfFormat.N_QUADS))
+
+    def close(self) -> None:
+        """Stop every worker, busy or idle."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            with contextlib.suppress(Exception):
+                worker.conn.send(None)
+            worker.stop()

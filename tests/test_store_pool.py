@@ -1,0 +1,98 @@
+"""The worker pool behind the service: same answers as MemoryStore, and queries can be stopped."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import InvalidQuery, NotFound, QueryRefused, QueryTimeout, ResultTooLarge
+from kg.namespaces import ID, RDFS
+from kg.store import MemoryStore, PooledStore
+from kg.void import VOID_GRAPH
+
+GPO = ox.NamedNode(str(ID) + "agency/gpo")
+LABEL = ox.NamedNode(str(RDFS.label))
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+LABELS = "SELECT ?label WHERE { ?thing rdfs:label ?label } ORDER BY ?label"
+
+
+@pytest.fixture(scope="module")
+def pool(dist: Path) -> Iterator[PooledStore]:
+    store = PooledStore(dist, workers=2, timeout_s=1.5, max_result_bytes=200_000)
+    yield store
+    store.close()
+
+
+def test_select_with_bindings_matches_memory_store(pool: PooledStore, store: MemoryStore) -> None:
+    rows = pool.select(LABELS, thing=GPO)
+    assert rows == store.select(LABELS, thing=GPO)
+    assert {row["label"].language for row in rows} >= {"en", "ru"}
+    assert all(isinstance(row["label"], ox.Literal) for row in rows)
+
+
+def test_ask_construct_describe(pool: PooledStore, store: MemoryStore) -> None:
+    assert pool.ask("ASK { ?s rdfs:label ?l }", s=GPO) is True
+    assert pool.ask("ASK { ?s rdfs:label 'no such label' }", s=GPO) is False
+    query = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }"
+    assert set(pool.construct(query, s=GPO)) == set(store.construct(query, s=GPO))
+    assert pool.construct(query, s=GPO)
+    quads = pool.describe(GPO.value)
+    assert {q.triple for q in quads if isinstance(q.subject, ox.NamedNode)} == {
+        q.triple for q in store.describe(GPO.value) if isinstance(q.subject, ox.NamedNode)
+    }
+
+
+def test_wrong_form_and_syntax_errors(pool: PooledStore) -> None:
+    with pytest.raises(InvalidQuery, match="expected a SELECT"):
+        pool.select("ASK { ?s ?p ?o }")
+    with pytest.raises(InvalidQuery, match="CONSTRUCT or DESCRIBE"):
+        pool.construct("SELECT * { ?s ?p ?o } LIMIT 1")
+    with pytest.raises(InvalidQuery, match=r"1:\d+"):
+        pool.select("SELECT * WHERE { ?s ?p }")
+
+
+def test_service_never_reaches_the_engine(pool: PooledStore, store: MemoryStore) -> None:
+    query = "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    with pytest.raises(QueryRefused):
+        pool.select(query)
+    with pytest.raises(QueryRefused):
+        store.select(query)
+
+
+def test_dataset_arguments_restrict_the_data(pool: PooledStore) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    void = str(VOID_GRAPH)
+
+    def n(default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> int:
+        body = pool.serialise(count, default_graph=default_graph, named_graphs=named_graphs).body
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    assert 0 < n(default_graph=[void]) < n()
+    assert n(named_graphs=[void]) == 0  # only named graphs given: the default graph is empty
+    with pytest.raises(InvalidQuery, match="absolute IRI"):
+        n(default_graph=["not an iri"])
+
+
+def test_result_size_is_capped(pool: PooledStore) -> None:
+    with pytest.raises(ResultTooLarge, match="200000 bytes"):
+        pool.serialise("SELECT * { ?s ?p ?o }")
+
+
+def test_timeout_kills_the_worker_and_the_pool_recovers(pool: PooledStore) -> None:
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match=r"1\.5 s"):
+        pool.select(SLOW)
+    assert time.monotonic() - started < 3
+    # Both workers answer again: the killed one was replaced.
+    for _ in range(4):
+        assert pool.select(LABELS, thing=GPO)
+
+
+def test_missing_dist_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="kg build"):
+        PooledStore(tmp_path, workers=1)
