@@ -187,6 +187,25 @@ def test_who_signed_in_russian(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "What did the President do?",
+        "What did the Head of State do?",
+        "Что сделал Глава государства?",
+        "Что сделал Президент?",
+    ],
+)
+def test_a_post_title_names_its_only_holder(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.message is None
+    assert answer.answers
+    assert ("signatory", "2025-11-27") in {
+        ((item.role or "").rsplit("/", 1)[-1], item.date) for item in answer.answers
+    }
+    assert answer.sparql is not None and f"<{ID}person/tokayev>" in answer.sparql
+
+
+@pytest.mark.parametrize(
     ("question", "missing"),
     [
         ("What did the Ministry of Defence do?", "Ministry of Defence"),

@@ -108,10 +108,20 @@ class Engine:
         engine.singletons = {
             cls_iri: next(iter(iris)) for cls_iri, iris in members.items() if len(iris) == 1
         }
+        holders: dict[str, set[str]] = {}
+        for row in store.select(load_query("qa-post-holders")):
+            holders.setdefault(text_of(row["post"]), set()).add(text_of(row["holder"]))
         engine.lexicon = build_lexicon(
-            (iri, engine.kinds[iri], label, lang or "en", prop == SKOS_ALT)
-            for iri, prop, label, lang in label_rows
-            if iri in engine.kinds
+            (
+                (iri, engine.kinds[iri], label, lang or "en", prop == SKOS_ALT)
+                for iri, prop, label, lang in label_rows
+                if iri in engine.kinds
+            ),
+            titles=(
+                (next(iter(holders[iri])), label, lang or "en")
+                for iri, prop, label, lang in label_rows
+                if len(holders.get(iri, ())) == 1 and prop != SKOS_ALT
+            ),
         )
         return engine
 

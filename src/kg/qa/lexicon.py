@@ -177,8 +177,14 @@ class Lexicon:
     by_first: dict[str, list[Entry]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
 
-    def add(self, iri: str, kind: str, label: str, lang: str, *, whole_only: bool) -> None:
-        """Index a label, plus its shortened variants unless ``whole_only``."""
+    def add(
+        self, iri: str, kind: str, label: str, lang: str, *, whole_only: bool, min_content: int = 2
+    ) -> None:
+        """Index a label, plus its shortened variants unless ``whole_only``.
+
+        A shortened variant keeps at least ``min_content`` content words: two for bodies
+        ("Ministry of Finance"), one for a post's title ("President").
+        """
         self.kinds[iri] = kind
         words = [forms(token, lang) for token in tokens(label)]
         if not words:
@@ -197,7 +203,7 @@ class Lexicon:
                 while prefix and _is_function(prefix[-1]):
                     prefix = prefix[:-1]
                 content = [w for w in prefix if not _is_function(w) and not _is_jurisdiction(w)]
-                if len(content) >= 2:
+                if len(content) >= min_content:
                     variants.add(tuple(prefix))
         for variant in variants:
             if not variant:
@@ -245,12 +251,33 @@ class Lexicon:
         return found
 
 
-def build_lexicon(rows: Iterable[tuple[str, str, str, str, bool]]) -> Lexicon:
-    """Index ``(iri, kind, label, lang, is_abbreviation)`` rows; surnames of persons too."""
+# "President of the Republic of Kazakhstan (Head of State)": each part is a name on its own.
+PARENTHESES = re.compile(r"\s*\(([^()]+)\)\s*")
+
+
+def names_in(label: str) -> list[str]:
+    """The label, and the label and its parenthesised part as separate names."""
+    parts = [part.strip() for part in PARENTHESES.split(label) if part.strip()]
+    return [label, *parts] if len(parts) > 1 else [label]
+
+
+def build_lexicon(
+    rows: Iterable[tuple[str, str, str, str, bool]],
+    titles: Iterable[tuple[str, str, str]] = (),
+) -> Lexicon:
+    """Index ``(iri, kind, label, lang, is_abbreviation)`` rows; surnames of persons too.
+
+    ``titles`` are ``(person iri, post label, lang)``: a post's title names its only holder, so
+    "What did the President do?" is a question about that person.
+    """
     lexicon = Lexicon()
     surname_owners: dict[tuple[str, str], set[str]] = {}
+    for holder, title, lang in titles:
+        for name in names_in(title):
+            lexicon.add(holder, "person", name, lang, whole_only=False, min_content=1)
     for iri, kind, label, lang, abbreviation in rows:
-        lexicon.add(iri, kind, label, lang, whole_only=abbreviation or kind == "person")
+        for name in names_in(label):
+            lexicon.add(iri, kind, name, lang, whole_only=abbreviation or kind == "person")
         if kind == "person":
             parts = tokens(label)
             if len(parts) >= 2 and len(parts[-1]) >= 4:
