@@ -143,6 +143,14 @@ def test_seized_quantities(engine: Engine) -> None:
     assert any("(47,2 т)" in e.quote for e in figures["seized-narcotic-drugs"].evidence)
 
 
+@pytest.mark.parametrize(
+    "question", ["Когда был изменен Уголовный кодекс?", "Когда был изменён Уголовный кодекс?"]
+)
+def test_yo_and_ye_are_one_letter(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert [item.date for item in answer.answers] == ["2025-01-02"]
+
+
 def test_when_was_the_criminal_code_amended(engine: Engine) -> None:
     answer = ask(engine, "When was the Criminal Code amended?")
     assert iris(answer) == ["law/kz/2025/2025-01-02-criminal-code-amendments"]

@@ -263,6 +263,8 @@ def match(
 
     ``singletons`` maps a class to its only instance, so that "the agreement" can name it.
     """
+    # "изменён" and "изменен" are one word; the swap keeps every offset in place.
+    text = text.replace("ё", "е").replace("Ё", "Е")
     lang = lang or detect_lang(text)
     named = lexicon.find(text, lang)
     mentions = named + _definite(text, lang, named, singletons or {})
