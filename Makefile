@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever pyproject.toml changes: the stamp is older than it then.
 STAMP := $(VENV)/.installed
 
-.PHONY: install build validate run test clean
+.PHONY: install build validate run test bench clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src/kg
 	$(BIN)/pytest
+
+# Benchmarks print figures; they are not tests and never fail on a number.
+bench: build
+	$(BIN)/python bench/latency.py --requests 200
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache .hypothesis build
