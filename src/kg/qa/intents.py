@@ -307,7 +307,8 @@ def match(
             if _search(patterns, text, lang):
                 found.intent, found.query, found.role = "role-holders", "qa-role-holders", role
                 found.bindings["role"] = ROLE + role
-                target = _first(named, {"event", "work", "tool"})
+                # "the agreement" (the graph's only one) counts as naming it.
+                target = _first(mentions, {"event", "work", "tool"})
                 if target is not None:
                     found.bindings["subject"] = target.iri
                 return found
