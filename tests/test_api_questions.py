@@ -10,14 +10,15 @@ from fastapi.testclient import TestClient
 
 from kg.api.main import create_app
 from kg.config import Settings
-from kg.store import MemoryStore
+from kg.store import Store
 
 ID = "https://w3id.org/kz-legal-kg/id/"
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, store: MemoryStore) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(dist_dir=dist), store=store)) as client:
+def client(dist: Path, backend_store: Store) -> Iterator[TestClient]:
+    # Once per backend: the embedded store, and the real SPARQL servers (see conftest.py).
+    with TestClient(create_app(Settings(dist_dir=dist), store=backend_store)) as client:
         yield client
 
 

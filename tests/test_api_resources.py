@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.api.main import create_app
 from kg.config import Settings
-from kg.store import MemoryStore
+from kg.store import MemoryStore, Store
 from kg.web.describe import PATH
 
 BASE = "https://w3id.org/kz-legal-kg/"
@@ -36,8 +36,9 @@ ZAKON_URL = (
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, store: MemoryStore) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(dist_dir=dist), store=store)) as client:
+def client(dist: Path, backend_store: Store) -> Iterator[TestClient]:
+    # Once per backend: the embedded store, and the real SPARQL servers (see conftest.py).
+    with TestClient(create_app(Settings(dist_dir=dist), store=backend_store)) as client:
         yield client
 
 

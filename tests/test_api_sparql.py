@@ -31,9 +31,14 @@ MAX_QUERY_BYTES = 4000
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[TestClient]:
+def client(dist: Path, remote_endpoint: str | None) -> Iterator[TestClient]:
+    # Once per backend: worker processes over dist/, and each real SPARQL server (conftest.py).
     settings = Settings(
-        dist_dir=dist, query_workers=2, sparql_timeout_s=10, max_query_bytes=MAX_QUERY_BYTES
+        dist_dir=dist,
+        query_workers=2,
+        sparql_timeout_s=10,
+        max_query_bytes=MAX_QUERY_BYTES,
+        sparql_endpoint=remote_endpoint,
     )
     with TestClient(create_app(settings)) as client:
         yield client

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from kg.api.main import create_app
 from kg.config import Settings
-from kg.store import MemoryStore
+from kg.store import Store
 from kg.web.examples import QUESTIONS, example_queries
 from kg.web.i18n import choose_language, from_accept_language
 from kg.web.strings import STRINGS
@@ -32,8 +32,9 @@ SELECT = "SELECT ?label WHERE { <https://w3id.org/kz-legal-kg/id/person/asylov> 
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, store: MemoryStore) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(dist_dir=dist), store=store)) as client:
+def client(dist: Path, backend_store: Store) -> Iterator[TestClient]:
+    # Once per backend: the embedded store, and the real SPARQL servers (see conftest.py).
+    with TestClient(create_app(Settings(dist_dir=dist), store=backend_store)) as client:
         yield client
 
 

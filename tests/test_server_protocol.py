@@ -39,8 +39,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a running ``kg serve`` over ``dist``; stopped after the session."""
+def server(
+    dist: Path, tmp_path_factory: pytest.TempPathFactory, remote_endpoint: str | None
+) -> Iterator[str]:
+    """The base URL of a running ``kg serve`` over ``dist``, or in front of the backend's
+    SPARQL server (``--endpoint``); stopped after the session."""
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "serve.log"
     env = {
@@ -49,6 +52,8 @@ def server(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         "KG_QUERY_WORKERS": "2",
     }
     command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--dist", str(dist)]
+    if remote_endpoint is not None:
+        command += ["--endpoint", remote_endpoint]
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -183,7 +188,11 @@ def test_service_makes_no_outbound_request(endpoint: str) -> None:
             listener.accept()
 
 
-def test_timeout_stops_the_query_and_others_go_on(endpoint: str, gpo_labels: set[str]) -> None:
+def test_timeout_stops_the_query_and_others_go_on(
+    endpoint: str, gpo_labels: set[str], backend: str
+) -> None:
+    if backend != "embedded":
+        pytest.skip("worker processes are the embedded store's; remote: test_remote_store.py")
     slow: dict[str, object] = {}
 
     def run_slow() -> None:

@@ -1,4 +1,4 @@
-"""The ``kg`` command: build | validate | query | summary | serve.
+"""The ``kg`` command: build | validate | query | summary | serve | load | synth.
 
 Exit codes follow pySHACL: 0 ok or conforms, 1 does not conform or no answer, 2 error.
 """
@@ -78,7 +78,39 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--host", default=settings.host, help="default: %(default)s")
     p.add_argument("--port", type=int, default=settings.port, help="default: %(default)s")
     p.add_argument("--dist", type=Path, default=settings.dist_dir, help="default: %(default)s")
+    p.add_argument(
+        "--endpoint",
+        default=settings.sparql_endpoint,
+        help="query this remote SPARQL 1.1 endpoint instead of dist/ (KG_SPARQL_ENDPOINT)",
+    )
     p.set_defaults(run=_serve, settings=settings)
+
+    p = commands.add_parser("load", help="push dist/ to a remote SPARQL server (Graph Store)")
+    p.add_argument(
+        "--endpoint",
+        default=settings.sparql_endpoint,
+        required=settings.sparql_endpoint is None,
+        help="its SPARQL endpoint, for the counts (KG_SPARQL_ENDPOINT)",
+    )
+    p.add_argument(
+        "--graph-store",
+        default=settings.sparql_graph_store,
+        help="its Graph Store Protocol URL; default: derived from --endpoint",
+    )
+    p.add_argument("--user", default=settings.sparql_user, help="digest auth (KG_SPARQL_USER)")
+    password = settings.sparql_password.get_secret_value() if settings.sparql_password else None
+    p.add_argument("--password", default=password, help="(KG_SPARQL_PASSWORD)")
+    p.add_argument("--dist", type=Path, default=settings.dist_dir, help="default: %(default)s")
+    p.add_argument("--timeout", type=float, default=600.0, help="per request, default: 600 s")
+    p.set_defaults(run=_load)
+
+    p = commands.add_parser("synth", help="write a synthetic corpus of about N quads")
+    p.add_argument("--triples", type=int, required=True, metavar="N", help="quads to write (±2 %%)")
+    p.add_argument("--seed", type=int, default=0, help="default: %(default)s")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace a non-empty DIR")
+    p.add_argument("--ontology-dir", type=Path, default=settings.ontology_dir)
+    p.set_defaults(run=_synth)
     return parser
 
 
@@ -137,15 +169,60 @@ def _summary(args: argparse.Namespace) -> int:
     return OK
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from kg.synth import generate  # only this command needs it
+
+    result = generate(
+        triples=args.triples,
+        seed=args.seed,
+        out=args.out,
+        ontology_dir=args.ontology_dir,
+        force=args.force,
+    )
+    manifest = result.manifest
+    print(
+        f"kg synth: wrote {manifest['triples']} quads in {manifest['graphs']} graphs "
+        f"to {result.out} (seed {manifest['seed']})"
+    )
+    return OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn  # only the server needs it
 
     from kg.api.main import create_app
 
-    if not (args.dist / "dataset.nq").is_file():
+    if not args.endpoint and not (args.dist / "dataset.nq").is_file():
         raise NotFound(f"{args.dist / 'dataset.nq'} not found: run kg build first")
-    settings = args.settings.model_copy(update={"dist_dir": args.dist})
+    update = {"dist_dir": args.dist, "sparql_endpoint": args.endpoint or None}
+    settings = args.settings.model_copy(update=update)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return OK
+
+
+def _load(args: argparse.Namespace) -> int:
+    from kg.load import load_dist  # only kg load needs httpx
+
+    report = load_dist(
+        args.dist,
+        endpoint=args.endpoint,
+        graph_store=args.graph_store,
+        user=args.user,
+        password=args.password,
+        timeout_s=args.timeout,
+    )
+    print(report.table())
+    triples = sum(count.expected for count in report.counts)
+    if not report.ok:
+        print(
+            f"kg load: the server at {args.endpoint} does not hold what was sent",
+            file=sys.stderr,
+        )
+        return NO
+    print(
+        f"kg load: {len(report.counts)} graphs, {triples} triples loaded and counted "
+        f"in {report.seconds:.2f} s"
+    )
     return OK
 
 

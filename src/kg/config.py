@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +36,15 @@ class Settings(BaseSettings):
     max_query_bytes: int = Field(default=100_000, gt=0)
     # Larger serialised results are refused with 400 ("add a LIMIT").
     max_result_bytes: int = Field(default=64_000_000, gt=0)
+
+    # A remote SPARQL 1.1 server to query instead of the embedded store (kg serve --endpoint);
+    # each request to it is given sparql_timeout_s (504 beyond, 503 when it is down).
+    sparql_endpoint: str | None = None
+    # kg load: the Graph Store Protocol URL (derived from the endpoint when None) and the
+    # digest credentials it needs (Virtuoso: dba; Oxigraph: none).
+    sparql_graph_store: str | None = None
+    sparql_user: str | None = None
+    sparql_password: SecretStr | None = None
 
 
 @lru_cache

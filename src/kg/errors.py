@@ -66,3 +66,19 @@ class NotAcceptable(KgError):
 
 class UnsupportedMediaType(KgError):
     """A request body in a media type the endpoint does not read."""
+
+
+class RemoteUnavailable(StoreUnavailable):
+    """The remote SPARQL server (``KG_SPARQL_ENDPOINT``) refused the connection or is down."""
+
+
+class RemoteTimeout(QueryTimeout):
+    """The remote SPARQL server did not answer within ``KG_SPARQL_TIMEOUT_S``."""
+
+
+class RemoteError(KgError):
+    """The remote SPARQL server failed (a 5xx) or answered with something unreadable."""
+
+
+class LoadError(KgError):
+    """``kg load`` could not push a graph to the remote server (HTTP error, refused, …)."""

@@ -16,6 +16,9 @@ from kg.errors import (
     NotFound,
     QueryTimeout,
     QueryTooLarge,
+    RemoteError,
+    RemoteTimeout,
+    RemoteUnavailable,
     ResultTooLarge,
     StoreUnavailable,
     UnsupportedMediaType,
@@ -31,8 +34,11 @@ STATUS: Final[dict[type[KgError], int]] = {
     NotAcceptable: 406,
     QueryTooLarge: 413,
     UnsupportedMediaType: 415,
+    RemoteTimeout: 504,  # the remote SPARQL server did not answer in time (a QueryTimeout)
     QueryTimeout: 503,  # the query was stopped; it needs rewriting, not retrying
+    RemoteUnavailable: 503,  # the remote SPARQL server is down or refused the connection
     StoreUnavailable: 503,  # every worker busy or one died: retrying may help
+    RemoteError: 502,  # the remote SPARQL server failed or answered nonsense
 }
 RETRY_AFTER_S: Final = "1"
 

@@ -1,4 +1,4 @@
-"""Stores behind the service: the embedded pyoxigraph store, later remote SPARQL servers."""
+"""Stores behind the service: the embedded pyoxigraph store, or a remote SPARQL server."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from kg.config import Settings
 from kg.store.base import Row, Serialised, Store, Term, with_values
 from kg.store.memory import MemoryStore
 from kg.store.pool import PooledStore
+from kg.store.remote import RemoteStore
 
 __all__ = [
     "MemoryStore",
     "PooledStore",
+    "RemoteStore",
     "Row",
     "Serialised",
     "Store",
@@ -20,11 +22,19 @@ __all__ = [
 
 
 def open_store(settings: Settings) -> Store:
-    """Open the store the service queries: worker processes over ``settings.dist_dir``.
+    """Open the store the service queries: the remote server at ``settings.sparql_endpoint``
+    when one is set (nothing is sent until the first query), else worker processes over
+    ``settings.dist_dir``.
 
     Raises:
         NotFound: the built dataset is missing ("run kg build first").
     """
+    if settings.sparql_endpoint:
+        return RemoteStore(
+            settings.sparql_endpoint,
+            timeout_s=settings.sparql_timeout_s,
+            max_result_bytes=settings.max_result_bytes,
+        )
     return PooledStore(
         settings.dist_dir,
         workers=settings.query_workers,
