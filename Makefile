@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever pyproject.toml changes: the stamp is older than it then.
 STAMP := $(VENV)/.installed
 
-.PHONY: install build validate run test bench clean
+.PHONY: install build validate run test test-virtuoso bench bench-quick bench-latency clean
 
 install: $(STAMP)
 
@@ -34,10 +34,24 @@ test: $(STAMP)
 	$(BIN)/mypy src/kg
 	$(BIN)/pytest
 
-# Benchmarks print figures; they are not tests and never fail on a number.
+# Benchmarks print figures; they are not tests and never fail on a number. `make bench`: 100k
+# and 1M triples (~25 min on 2 cores); `make bench-quick`: 100k, few repeats (< 5 min).
+# Tables are printed; the figures go to bench/results/latest.json. BENCH_ARGS adds options.
 bench: build
+	$(BIN)/python -m bench.run --sizes 100k,1m $(BENCH_ARGS)
+
+bench-quick: build
+	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
+
+# p50/p95 of 200 SPARQL lookups and 200 /api/ask requests against a real kg serve on the real graph.
+bench-latency: build
 	$(BIN)/python bench/latency.py --requests 200
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache .hypothesis build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The integration tests against Virtuoso 7 (Debian's virtuoso-opensource, installed if missing):
+# a scratch server on free loopback ports, loaded by kg load, removed afterwards.
+test-virtuoso: $(STAMP)
+	BIN=$(BIN) scripts/virtuoso/test.sh

@@ -1,0 +1,1 @@
+"""Benchmarks of the service: `make bench` runs `python -m bench.run`."""
