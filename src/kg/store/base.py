@@ -13,6 +13,8 @@ from typing import Final, Protocol
 
 import pyoxigraph as ox
 
+from kg.errors import InvalidQuery
+
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Row = dict[str, Term]
 
@@ -86,3 +88,39 @@ def with_values(query: str, /, **bindings: Term) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(str(term) for term in bindings.values())
     return f"{query}\nVALUES ({names}) {{ ({terms}) }}"
+
+
+def rows_of(solutions: ox.QuerySolutions) -> list[Row]:
+    """Turn solutions into rows; unbound variables are absent from a row."""
+    names = [variable.value for variable in solutions.variables]
+    rows: list[Row] = []
+    for solution in solutions:
+        row: Row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = term
+        rows.append(row)
+    return rows
+
+
+def select_rows(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> list[Row]:
+    """The rows of a SELECT result.
+
+    Raises:
+        InvalidQuery: the query was not a SELECT.
+    """
+    if not isinstance(result, ox.QuerySolutions):
+        raise InvalidQuery("expected a SELECT query")
+    return rows_of(result)
+
+
+def ask_boolean(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> bool:
+    """The answer of an ASK result.
+
+    Raises:
+        InvalidQuery: the query was not an ASK.
+    """
+    if not isinstance(result, ox.QueryBoolean):
+        raise InvalidQuery("expected an ASK query")
+    return bool(result)

@@ -11,7 +11,16 @@ import pyoxigraph as ox
 from kg.errors import InvalidQuery, NotAcceptable, NotFound, ResultTooLarge
 from kg.namespaces import PREFIXES
 from kg.sparql import check_read_query
-from kg.store.base import RESULTS_JSON, TURTLE, Row, Serialised, Term, with_values
+from kg.store.base import (
+    RESULTS_JSON,
+    TURTLE,
+    Row,
+    Serialised,
+    Term,
+    ask_boolean,
+    select_rows,
+    with_values,
+)
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -45,20 +54,6 @@ class CappedBuffer:
     def getvalue(self) -> bytes:
         """Everything written so far."""
         return b"".join(self._parts)
-
-
-def rows_of(solutions: ox.QuerySolutions) -> list[Row]:
-    """Turn solutions into rows; unbound variables are absent from a row."""
-    names = [variable.value for variable in solutions.variables]
-    rows: list[Row] = []
-    for solution in solutions:
-        row: Row = {}
-        for name in names:
-            term = solution[name]
-            if term is not None:
-                row[name] = term
-        rows.append(row)
-    return rows
 
 
 def graph_names(
@@ -170,17 +165,11 @@ class MemoryStore:
 
     def select(self, query: str, /, **bindings: Term) -> list[Row]:
         """Run a SELECT and return its rows."""
-        result = self.query(query, **bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise InvalidQuery("expected a SELECT query")
-        return rows_of(result)
+        return select_rows(self.query(query, **bindings))
 
     def ask(self, query: str, /, **bindings: Term) -> bool:
         """Run an ASK."""
-        result = self.query(query, **bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise InvalidQuery("expected an ASK query")
-        return bool(result)
+        return ask_boolean(self.query(query, **bindings))
 
     def construct(self, query: str, /, **bindings: Term) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE."""

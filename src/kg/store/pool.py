@@ -30,8 +30,17 @@ import pyoxigraph as ox
 
 from kg import errors
 from kg.errors import InvalidQuery, KgError, QueryTimeout, StoreUnavailable
-from kg.store.base import RESULTS_JSON, TURTLE, Row, Serialised, Term, with_values
-from kg.store.memory import MemoryStore, rows_of
+from kg.store.base import (
+    RESULTS_JSON,
+    TURTLE,
+    Row,
+    Serialised,
+    Term,
+    ask_boolean,
+    select_rows,
+    with_values,
+)
+from kg.store.memory import MemoryStore
 
 log = logging.getLogger(__name__)
 
@@ -277,17 +286,11 @@ class PooledStore:
 
     def select(self, query: str, /, **bindings: Term) -> list[Row]:
         """Run a SELECT; each row maps a bound variable name to its term."""
-        result = self._parsed(query, **bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise InvalidQuery("expected a SELECT query")
-        return rows_of(result)
+        return select_rows(self._parsed(query, **bindings))
 
     def ask(self, query: str, /, **bindings: Term) -> bool:
         """Run an ASK."""
-        result = self._parsed(query, **bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise InvalidQuery("expected an ASK query")
-        return bool(result)
+        return ask_boolean(self._parsed(query, **bindings))
 
     def construct(self, query: str, /, **bindings: Term) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE and return its triples."""

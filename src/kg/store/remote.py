@@ -44,8 +44,18 @@ from kg.errors import (
 )
 from kg.namespaces import BASE, DATASET, PREFIXES
 from kg.sparql import QueryForm, check_read_query
-from kg.store.base import RESULTS_JSON, TURTLE, Row, Serialised, Term, with_values
-from kg.store.memory import CappedBuffer, graph_names, rows_of
+from kg.store.base import (
+    RESULTS_JSON,
+    TURTLE,
+    Row,
+    Serialised,
+    Term,
+    ask_boolean,
+    rows_of,
+    select_rows,
+    with_values,
+)
+from kg.store.memory import CappedBuffer, graph_names
 from kg.void import VOID_GRAPH
 
 log = logging.getLogger(__name__)
@@ -431,17 +441,11 @@ class RemoteStore:
 
     def select(self, query: str, /, **bindings: Term) -> list[Row]:
         """Run a SELECT; each row maps a bound variable name to its term."""
-        result = self._parsed(query, **bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise InvalidQuery("expected a SELECT query")
-        return rows_of(result)
+        return select_rows(self._parsed(query, **bindings))
 
     def ask(self, query: str, /, **bindings: Term) -> bool:
         """Run an ASK."""
-        result = self._parsed(query, **bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise InvalidQuery("expected an ASK query")
-        return bool(result)
+        return ask_boolean(self._parsed(query, **bindings))
 
     def construct(self, query: str, /, **bindings: Term) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE and return its triples."""
