@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -18,6 +16,7 @@ from kg.qa.intents import Interpretation, match
 from kg.qa.lexicon import Lexicon, build_lexicon
 from kg.qa.models import Answer, AnswerItem, Evidence
 from kg.store.base import Row, Store, with_values
+from kg.store.cache import per_store
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -401,26 +400,11 @@ SHAPERS = {
     "outlet-reports": _outlets,
 }
 
-_ENGINES: weakref.WeakKeyDictionary[Any, Engine] = weakref.WeakKeyDictionary()
-_PINNED: dict[int, tuple[Any, Engine]] = {}  # stores that cannot be weakly referenced
-_LOCK = threading.Lock()
 
-
+@per_store
 def get_engine(store: Store) -> Engine:
     """The engine of ``store``, built on first use and kept as long as the store lives."""
-    with _LOCK:
-        try:
-            engine = _ENGINES.get(store)
-        except TypeError:
-            pinned = _PINNED.get(id(store))
-            engine = pinned[1] if pinned and pinned[0] is store else None
-        if engine is None:
-            engine = Engine.build(store)
-            try:
-                _ENGINES[store] = engine
-            except TypeError:
-                _PINNED[id(store)] = (store, engine)
-        return engine
+    return Engine.build(store)
 
 
 def answer(question: str, store: Store, *, lang: str | None = None) -> Answer:

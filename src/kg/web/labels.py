@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Final
+from typing import Final
 
 import pyoxigraph as ox
 
 from kg.namespaces import BASE, PREFIXES
 from kg.store.base import Store
+from kg.store.cache import per_store
 
 RDFS_LABEL: Final = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREF: Final = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -97,23 +96,7 @@ class Labels:
         return {lang: text for lang, (_, text) in sorted(self.by_iri.get(iri, {}).items())}
 
 
-_LABELS: weakref.WeakKeyDictionary[Any, Labels] = weakref.WeakKeyDictionary()
-_PINNED: dict[int, tuple[Any, Labels]] = {}  # stores that cannot be weakly referenced
-_LOCK = threading.Lock()
-
-
+@per_store
 def labels_of(store: Store) -> Labels:
     """The labels of ``store``, read on first use and kept as long as the store lives."""
-    with _LOCK:
-        try:
-            found = _LABELS.get(store)
-        except TypeError:
-            pinned = _PINNED.get(id(store))
-            found = pinned[1] if pinned and pinned[0] is store else None
-        if found is None:
-            found = Labels.read(store)
-            try:
-                _LABELS[store] = found
-            except TypeError:
-                _PINNED[id(store)] = (store, found)
-        return found
+    return Labels.read(store)
