@@ -83,6 +83,15 @@ def test_result_size_is_capped(pool: PooledStore) -> None:
         pool.serialise("SELECT * { ?s ?p ?o }")
 
 
+def test_the_services_own_queries_are_not_capped(pool: PooledStore) -> None:
+    # The question engine reads every label at once: over the 200 kB cap for clients.
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    with pytest.raises(ResultTooLarge):
+        pool.serialise(everything)
+    rows = pool.select(everything)
+    assert len(rows) == int(pool.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value)
+
+
 def test_timeout_kills_the_worker_and_the_pool_recovers(pool: PooledStore) -> None:
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match=r"1\.5 s"):

@@ -143,23 +143,28 @@ class MemoryStore:
         graph_format: str = TURTLE,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        capped: bool = True,
     ) -> Serialised:
-        """Run any read query and serialise its result with pyoxigraph (see ``Store``)."""
+        """Run any read query and serialise its result with pyoxigraph (see ``Store``).
+
+        ``capped=False`` lifts the result-size cap, for the service's own queries (the question
+        engine reads every label once); queries from clients are always capped.
+        """
         result = self._run(query, default_graph=default_graph, named_graphs=named_graphs)
-        capped = CappedBuffer(self._max_result_bytes)
-        buffer = cast(IO[bytes], capped)  # pyoxigraph only calls write()
+        capped_buffer = CappedBuffer(self._max_result_bytes if capped else None)
+        buffer = cast(IO[bytes], capped_buffer)  # pyoxigraph only calls write()
         try:
             if isinstance(result, ox.QueryTriples):
                 rdf = ox.RdfFormat.from_media_type(graph_format)
                 if rdf is None:
                     raise NotAcceptable(f"cannot write a graph as {graph_format}")
                 ox.serialize(result, buffer, rdf, prefixes=PREFIXES)
-                return Serialised(capped.getvalue(), rdf.media_type)
+                return Serialised(capped_buffer.getvalue(), rdf.media_type)
             results = ox.QueryResultsFormat.from_media_type(results_format)
             if results is None:
                 raise NotAcceptable(f"cannot write query results as {results_format}")
             result.serialize(buffer, results)
-            return Serialised(capped.getvalue(), results.media_type)
+            return Serialised(capped_buffer.getvalue(), results.media_type)
         except OSError as exc:  # evaluation is lazy: errors can surface while writing
             raise InvalidQuery(f"SPARQL query failed: {exc}") from exc
 

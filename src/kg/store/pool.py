@@ -84,7 +84,7 @@ def _serve(conn: Connection, dist: Path, max_result_bytes: int | None) -> None:
 
 def _answer(store: MemoryStore, request: tuple[Any, ...]) -> Serialised:
     operation, *args = request
-    if operation == "serialise":
+    if operation in ("serialise", "serialise-uncapped"):
         query, results_format, graph_format, default_graph, named_graphs = args
         return store.serialise(
             query,
@@ -92,6 +92,7 @@ def _answer(store: MemoryStore, request: tuple[Any, ...]) -> Serialised:
             graph_format=graph_format,
             default_graph=default_graph,
             named_graphs=named_graphs,
+            capped=operation == "serialise",
         )
     if operation == "describe":
         (iri,) = args
@@ -278,8 +279,19 @@ class PooledStore:
             None if named_graphs is None else list(named_graphs),
         )
 
+    def _internal(self, query: str, **bindings: Term) -> Serialised:
+        """Run one of the service's own queries: no result-size cap (clients' queries have one)."""
+        return self._call(
+            "serialise-uncapped",
+            with_values(query, **bindings),
+            RESULTS_JSON,
+            _N_TRIPLES,
+            None,
+            None,
+        )
+
     def _parsed(self, query: str, **bindings: Term) -> ox.QuerySolutions | ox.QueryBoolean:
-        serialised = self.serialise(with_values(query, **bindings), graph_format=_N_TRIPLES)
+        serialised = self._internal(query, **bindings)
         if serialised.media_type != RESULTS_JSON:
             raise InvalidQuery("expected a SELECT or ASK query, not a CONSTRUCT or DESCRIBE")
         return ox.parse_query_results(serialised.body, format=ox.QueryResultsFormat.JSON)
@@ -294,7 +306,7 @@ class PooledStore:
 
     def construct(self, query: str, /, **bindings: Term) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE and return its triples."""
-        serialised = self.serialise(with_values(query, **bindings), graph_format=_N_TRIPLES)
+        serialised = self._internal(query, **bindings)
         if serialised.media_type == RESULTS_JSON:
             raise InvalidQuery("expected a CONSTRUCT or DESCRIBE query")
         return [quad.triple for quad in ox.parse(serialised.body, format=ox.RdfFormat.N_TRIPLES)]
