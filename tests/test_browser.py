@@ -6,17 +6,13 @@ flags that keep it off the network; skipped only where that browser is absent.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+
+from integration.servers import kg_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -35,49 +31,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``kg serve`` over the built dist on a free loopback port; stopped after the tests."""
-    port = free_port()
-    kg = Path(sys.executable).with_name("kg")
-    command = [str(kg)] if kg.exists() else [sys.executable, "-m", "kg.cli"]
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*command, "serve", "--dist", str(dist), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "KG_QUERY_WORKERS": "2"},
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"kg serve exited: {log.read_text(errors='replace')}")
-            try:
-                if httpx.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"kg serve did not answer /health: {log.read_text(errors='replace')}")
-            time.sleep(0.2)
+    with kg_serve(dist, log, env={"KG_QUERY_WORKERS": "2"}, startup_s=STARTUP_S) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

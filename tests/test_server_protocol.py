@@ -5,10 +5,7 @@ One server for the session, with a 2 s query timeout, so the timeout test is qui
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +18,7 @@ from rdflib.namespace import RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import GET, JSON, POST, TURTLE, XML, SPARQLWrapper
 
+from integration.servers import kg_serve
 from kg.cli import main
 from kg.namespaces import ID
 from kg.void import VOID_GRAPH
@@ -31,53 +29,16 @@ LABELS = f"SELECT ?label WHERE {{ <{GPO}> rdfs:label ?label }}"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def server(
     dist: Path, tmp_path_factory: pytest.TempPathFactory, remote_endpoint: str | None
 ) -> Iterator[str]:
     """The base URL of a running ``kg serve`` over ``dist``, or in front of the backend's
     SPARQL server (``--endpoint``); stopped after the session."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("server") / "serve.log"
-    env = {
-        **os.environ,
-        "KG_SPARQL_TIMEOUT_S": str(TIMEOUT_S),
-        "KG_QUERY_WORKERS": "2",
-    }
-    command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--dist", str(dist)]
-    if remote_endpoint is not None:
-        command += ["--endpoint", remote_endpoint]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"kg serve exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"kg serve did not answer /health:\n{log.read_text()}")
-            time.sleep(0.1)
+    env = {"KG_SPARQL_TIMEOUT_S": str(TIMEOUT_S), "KG_QUERY_WORKERS": "2"}
+    with kg_serve(dist, log, env=env, endpoint=remote_endpoint) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="session")

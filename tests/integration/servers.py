@@ -6,12 +6,15 @@ which passes its endpoint in ``KG_TEST_ENDPOINT``.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,6 +30,55 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@contextlib.contextmanager
+def kg_serve(
+    dist: Path,
+    log: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    endpoint: str | None = None,
+    startup_s: float = 60.0,
+) -> Iterator[str]:
+    """Run ``kg serve`` over ``dist`` (or in front of ``endpoint``) on a free loopback port.
+
+    Yields its base URL once /health answers; stops the process afterwards. The server's output
+    goes to ``log``, which is quoted if it exits or never answers.
+
+    Raises:
+        RuntimeError: the server exited or did not answer within ``startup_s``.
+    """
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--dist", str(dist)]
+    if endpoint is not None:
+        command += ["--endpoint", endpoint]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_s
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"kg serve exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"kg serve did not answer /health:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @dataclass
