@@ -174,7 +174,9 @@ class Mention:
 class Lexicon:
     """An in-memory index from the base forms of a name's first token to the names it starts."""
 
-    by_first: dict[str, list[Entry]] = field(default_factory=dict)
+    # Each bucket is an insertion-ordered set (a dict with None values): adding a name is O(1)
+    # whatever the bucket's size, and lookups see the names in the order they were added.
+    by_first: dict[str, dict[Entry, None]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
 
     def add(
@@ -210,16 +212,14 @@ class Lexicon:
                 continue
             entry = Entry(iri, kind, variant, label)
             for form in variant[0]:
-                bucket = self.by_first.setdefault(form, [])
-                if entry not in bucket:
-                    bucket.append(entry)
+                self.by_first.setdefault(form, {})[entry] = None
 
     def add_surname(self, iri: str, kind: str, token: str, lang: str) -> None:
         """Index one distinctive token of a person's name (a surname) on its own."""
         self.kinds[iri] = kind
         entry = Entry(iri, kind, (forms(token, lang),), token)
         for form in entry.words[0]:
-            self.by_first.setdefault(form, []).append(entry)
+            self.by_first.setdefault(form, {})[entry] = None
 
     def find(self, text: str, lang: str) -> list[Mention]:
         """The longest non-overlapping names in ``text``, left to right."""
