@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
+from kg.atomic import replaced_directory
 from kg.errors import BuildError
 from kg.namespaces import PREFIXES, new_graph
 from kg.void import MEDIA_TYPES, VOID_GRAPH, describe
@@ -29,18 +28,10 @@ def write_dist(dataset: Dataset, graphs: Sequence[URIRef], out: Path) -> list[Pa
     """
     if VOID_GRAPH in graphs:
         raise BuildError(f"graph <{VOID_GRAPH}> is reserved for the dataset description")
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"{out}: exists and is not a directory")
     named = [(iri, _copy(dataset.graph(iri))) for iri in sorted(graphs)]
     # A file cannot state its own size, so the in-dataset description has no byte sizes.
     named.append((VOID_GRAPH, describe(dataset, graphs)))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out.parent))
-        tmp.chmod(0o755)  # mkdtemp makes it private; dist/ is meant to be published
-    except OSError as exc:
-        raise BuildError(f"{out}: cannot create a build directory: {exc.strerror}") from exc
-    try:
+    with replaced_directory(out, prefix=TEMP_PREFIX, what="the build") as tmp:
         contents = {
             "dataset.trig": trig(named),
             "dataset.nq": nquads(named),
@@ -54,30 +45,7 @@ def write_dist(dataset: Dataset, graphs: Sequence[URIRef], out: Path) -> list[Pa
             (tmp / name).write_bytes(data)
             sizes[name] = len(data)
         (tmp / "void.ttl").write_bytes(turtle(describe(dataset, graphs, sizes=sizes)).encode())
-        _swap(tmp, out)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(f"{out}: cannot write the build: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return [out / name for name in [*contents, "void.ttl"]]
-
-
-def _swap(tmp: Path, out: Path) -> None:
-    """Move ``tmp`` to ``out``; an existing ``out`` is moved aside first and restored on error."""
-    if not out.exists():
-        tmp.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "old-", dir=out.parent))
-    old.rmdir()  # only the unique name is wanted; rename needs it free
-    out.rename(old)
-    try:
-        tmp.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _copy(graph: Graph) -> Graph:

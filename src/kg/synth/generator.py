@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any, Final, TextIO
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
+from kg.atomic import replaced_directory
 from kg.build import load
 from kg.dist import nquads
 from kg.errors import BuildError
@@ -74,42 +73,11 @@ def generate(
         raise BuildError(
             f"--triples must be at least {MIN_TRIPLES} (the ontology alone has ~1,200)"
         )
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"{out}: exists and is not a directory")
     if out.is_dir() and any(out.iterdir()) and not force:
         raise BuildError(f"{out}: directory is not empty (use --force to replace it)")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".kg-synth-", dir=out.parent))
-        tmp.chmod(0o755)
-    except OSError as exc:
-        raise BuildError(f"{out}: cannot create a temporary directory: {exc.strerror}") from exc
-    try:
+    with replaced_directory(out, prefix=".kg-synth-", what="the corpus") as tmp:
         manifest = _write(tmp, triples=triples, seed=seed, ontology_dir=ontology_dir)
-        _swap(tmp, out)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(f"{out}: cannot write the corpus: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return SynthResult(out, manifest)
-
-
-def _swap(tmp: Path, out: Path) -> None:
-    """Rename ``tmp`` to ``out``; an existing ``out`` is moved aside first and then removed."""
-    if not out.exists():
-        tmp.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=".kg-synth-old-", dir=out.parent))
-    old.rmdir()
-    out.rename(old)
-    try:
-        tmp.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write(tmp: Path, *, triples: int, seed: int, ontology_dir: Path) -> dict[str, Any]:
