@@ -45,7 +45,7 @@ bench-quick: build
 
 # p50/p95 of 200 SPARQL lookups and 200 /api/ask requests against a real kg serve on the real graph.
 bench-latency: build
-	$(BIN)/python bench/latency.py --requests 200
+	$(BIN)/python -m bench.latency --requests 200
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache .hypothesis build

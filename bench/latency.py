@@ -2,7 +2,7 @@
 
 Starts `kg serve` on a free loopback port over a built dist/, sends N sequential requests of
 each kind after a warm-up, prints p50/p95/max in milliseconds and stops the server. Run with
-`make bench` (after `make build`) or `python bench/latency.py --requests 200`.
+`make bench-latency` or `python -m bench.latency --requests 200`.
 """
 
 from __future__ import annotations
@@ -18,20 +18,11 @@ from pathlib import Path
 
 import httpx
 
+from bench.questions import QUESTIONS
+
 LOOKUP = (
     "SELECT ?label WHERE { <https://w3id.org/kz-legal-kg/id/agency/gpo> "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-)
-QUESTIONS = (
-    "Who chaired the meeting of the Coordination Council?",
-    "Какие органы участвовали в заседании Координационного совета?",
-    "What did the General Prosecutor's Office do?",
-    "Сколько наркотиков изъято?",
-    "When was the Criminal Code amended?",
-    "Did the Ministry of Finance take part in the meeting?",
-    "Бас прокуратура не істеді?",
-    "Who signed the law ratifying the agreement with Turkmenistan?",
-    "What did the Ministry of Defence do?",
 )
 
 

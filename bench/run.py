@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from bench import profiles, report
 from bench.corpus import Corpus, get_corpus, merged_dir, parse_size, pick_bindings, size_name
+from bench.questions import QUESTIONS
 from bench.servers import (
     PeakSampler,
     Server,
@@ -50,17 +51,6 @@ from bench.workload import (
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
-QUESTIONS = (
-    "Who chaired the meeting of the Coordination Council?",
-    "Какие органы участвовали в заседании Координационного совета?",
-    "What did the General Prosecutor's Office do?",
-    "Сколько наркотиков изъято?",
-    "When was the Criminal Code amended?",
-    "Did the Ministry of Finance take part in the meeting?",
-    "Бас прокуратура не істеді?",
-    "Who signed the law ratifying the agreement with Turkmenistan?",
-    "What did the Ministry of Defence do?",
-)
 
 
 @dataclass(frozen=True)
