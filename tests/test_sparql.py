@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import QueryRefused, QueryTooLarge, UpdateRefused
-from kg.sparql import QueryForm, check_read_query, read_query, shape
+from kg.sparql import QueryForm, check_read_query, read_query, shape, substitute
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,45 @@ def test_length_limit_counts_utf8_bytes() -> None:
 @pytest.mark.parametrize("name", ["dataset-size", "graph-sizes"])
 def test_service_queries_are_plain_selects(name: str) -> None:
     assert check_read_query(read_query(name)).form is QueryForm.SELECT
+
+
+# --- substitute: constants in place of variables ---------------------------------------------
+IRI = "<http://example.org/a>"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SELECT ?s WHERE { ?s ?p ?x }", "SELECT ?s WHERE { ?s ?p <http://example.org/a> }"),
+        # a projected variable keeps its column
+        ("SELECT ?x ?s { ?s ?p ?x }", f"SELECT ({IRI} AS ?x) ?s {{ ?s ?p {IRI} }}"),
+        ("SELECT (STR(?x) AS ?t) {}", f"SELECT (STR({IRI}) AS ?t) {{}}"),
+        # ORDER BY takes a bracketed expression, not a bare IRI
+        (
+            "SELECT ?s { ?s ?p ?x } ORDER BY DESC(?x) ?s",
+            f"SELECT ?s {{ ?s ?p {IRI} }} ORDER BY DESC(({IRI})) ?s",
+        ),
+        # $x is ?x; strings, IRIs, comments and longer names are left alone
+        (
+            'SELECT * { ?s ?p $x, "?x", <http://e/?x> } # ?x',
+            f'SELECT * {{ ?s ?p {IRI}, "?x", <http://e/?x> }} # ?x',
+        ),
+        ("SELECT * { ?s ?p ?xy }", "SELECT * { ?s ?p ?xy }"),
+        ("SELECT * { BIND (?x AS ?y) }", f"SELECT * {{ BIND ({IRI} AS ?y) }}"),
+    ],
+)
+def test_substitute(text: str, expected: str) -> None:
+    assert substitute(text, x=IRI) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { BIND (1 AS ?x) }",
+        "SELECT * {} VALUES (?y ?x) { (1 2) }",
+        "SELECT * { VALUES ?x { 1 } }",
+    ],
+)
+def test_substitute_refuses_where_no_constant_can_stand(text: str) -> None:
+    with pytest.raises(ValueError, match=r"\?x cannot be replaced"):
+        substitute(text, x=IRI)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -206,3 +207,25 @@ def test_failure_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(BuildError):
         generate(triples=100, seed=1, out=tmp_path / "small", ontology_dir=ROOT / "ontology")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broad_question_lists_the_first_facts_and_says_how_many(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The corpus holds more seizures than one answer lists; the answer says so, in its language.
+    from kg.store import MemoryStore
+
+    module = importlib.import_module("kg.qa.answer")  # kg.qa.answer is also a function's name
+
+    monkeypatch.setattr(module, "MAX_FACTS", 10)
+    store = MemoryStore.from_dist(corpus)
+    try:
+        answer = module.Engine.build(store).answer("Сколько наркотиков изъято?")
+    finally:
+        store.close()
+    assert answer.intent == "figures" and answer.total is not None
+    assert answer.total > 10
+    assert 0 < len(answer.answers) <= 10
+    assert answer.message is not None and str(answer.total) in answer.message
+    assert "показаны первые" in answer.message
+    assert all(item.evidence for item in answer.answers)

@@ -13,6 +13,7 @@ cannot hide one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib.resources import files
@@ -68,16 +69,16 @@ class QueryShape:
         return not NETWORK_KEYWORDS.isdisjoint(self.keywords)
 
 
-def keywords(text: str) -> list[str]:
-    """Return the bare words of a SPARQL text in order, upper case, outside strings and IRIs."""
-    found: list[str] = []
+def tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(kind, start, end)`` for each token: ``"variable"``, ``"word"`` (keywords, numbers,
+    prefixed names) or ``"other"`` (IRIs, strings, comments, language tags, punctuation)."""
     i, end = 0, len(text)
     while i < end:
         char = text[i]
         if char.isspace():
             i += 1
             continue
-        match = None
+        match, kind = None, "other"
         if char == "#":
             match = _COMMENT.match(text, i)
         elif char == "<":
@@ -85,24 +86,80 @@ def keywords(text: str) -> list[str]:
         elif char in "'\"":
             match = _LONG_STRING.match(text, i) or _STRING.match(text, i)
         elif char in "?$":
-            match = _VARIABLE.match(text, i)
+            match, kind = _VARIABLE.match(text, i), "variable"
         elif char == "@":
             match = _LANG_TAG.match(text, i)
         else:
-            match = _NAME.match(text, i)
-            if match:
-                word = match.group().rstrip(".")
-                if ":" in word:
-                    # A prefixed name or blank-node label; it cannot end with a dot, so a
-                    # trailing one is the triple terminator and what follows is scanned anew.
-                    match = None
-                    i += len(word)
-                    continue
-                # No colon: keywords, numbers and dots ("1.SERVICE" is 1 . SERVICE), so every
-                # run of letters counts.
-                found.extend(letters.upper() for letters in _LETTERS.findall(word))
-        i = match.end() if match and match.end() > i else i + 1
+            match, kind = _NAME.match(text, i), "word"
+            if match and ":" in match.group().rstrip("."):
+                # A prefixed name or blank-node label; it cannot end with a dot, so a trailing
+                # one is the triple terminator and what follows is scanned anew.
+                stop = i + len(match.group().rstrip("."))
+                yield "name", i, stop
+                i = stop
+                continue
+        stop = match.end() if match and match.end() > i else i + 1
+        yield (kind if match else "other"), i, stop
+        i = stop
+
+
+def keywords(text: str) -> list[str]:
+    """Return the bare words of a SPARQL text in order, upper case, outside strings and IRIs."""
+    found: list[str] = []
+    for kind, start, stop in tokens(text):
+        if kind == "word":
+            # No colon: keywords, numbers and dots ("1.SERVICE" is 1 . SERVICE), so every run
+            # of letters counts.
+            found.extend(letters.upper() for letters in _LETTERS.findall(text[start:stop]))
     return found
+
+
+def substitute(query: str, /, **terms: str) -> str:
+    """Write constant terms (N-Triples syntax) in place of variables, as SPARQL-dev SEP-0007
+    proposes: unlike a trailing VALUES, every pattern then starts from the constant, which the
+    planners of Oxigraph and Virtuoso use to pick an index. A projected variable keeps its
+    column (``(<iri> AS ?x)``); in ORDER BY and GROUP BY the constant is bracketed.
+
+    Raises:
+        ValueError: a variable to replace is bound by ``AS`` or listed in a VALUES header,
+            where a constant cannot stand.
+    """
+    out: list[str] = []
+    last = 0
+    previous = ""
+    clause = ""  # "select" (the projection), "modifier" (ORDER/GROUP BY), "values" (a header)
+    for kind, start, stop in tokens(query):
+        token = query[start:stop]
+        word = token.upper() if kind == "word" else ""
+        if word == "SELECT":
+            clause = "select"
+        elif word in ("ORDER", "GROUP"):
+            clause = "modifier"
+        elif word == "VALUES":
+            clause = "values"
+        elif (
+            word in ("WHERE", "LIMIT", "OFFSET", "HAVING")
+            or token in ("{", "}")
+            or (token == ")" and clause == "values")
+        ):
+            clause = ""
+        if kind == "variable" and token[1:] in terms:
+            if clause == "values" or previous == "AS":
+                where = "a VALUES header" if clause == "values" else "AS"
+                raise ValueError(f"{token} cannot be replaced by a constant in {where}")
+            term = terms[token[1:]]
+            out.append(query[last:start])
+            if clause == "select" and previous != "(":
+                out.append(f"({term} AS {token})")
+            elif clause == "modifier":
+                out.append(f"({term})")
+            else:
+                out.append(term)
+            last = stop
+        if kind != "other" or token.strip():
+            previous = word or token
+    out.append(query[last:])
+    return "".join(out)
 
 
 def decode_escapes(text: str) -> str:

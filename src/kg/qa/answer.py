@@ -15,7 +15,8 @@ from kg.qa import texts
 from kg.qa.intents import Interpretation, match
 from kg.qa.lexicon import Lexicon, build_lexicon
 from kg.qa.models import Answer, AnswerItem, Evidence
-from kg.store.base import Row, Store, with_values
+from kg.sparql import substitute
+from kg.store.base import Row, Store
 from kg.store.cache import per_store
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -23,6 +24,8 @@ SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 KZL = "https://w3id.org/kz-legal-kg/def#"
 FALLBACK = ("en", "ru", "kk", "")
+MAX_FACTS = 50  # facts listed in one answer; a broader question says how many more there are
+EVIDENCE_BATCH = 500  # facts per qa-evidence query: keeps each query text well under 100 kB
 
 # Coarse kinds of the things a question can name, most specific first.
 KINDS: tuple[tuple[str, str], ...] = (
@@ -133,6 +136,39 @@ class Engine:
                 return by_lang[candidate]
         return iri.rstrip("/").rsplit("/", 1)[-1]
 
+    # --- querying --------------------------------------------------------------------------
+    def run(self, name: str, bindings: dict[str, str]) -> tuple[str, list[Row]]:
+        """Run query ``name`` with IRIs written in place of its bound variables (a constant
+        lets the planner start from it; a trailing VALUES made Oxigraph scan every activity).
+        Returns the query as run, for the reader, and its rows, each with the bound terms."""
+        terms = {name: ox.NamedNode(iri) for name, iri in bindings.items()}
+        query = substitute(load_query(name), **{name: str(term) for name, term in terms.items()})
+        rows = self.store.select(query)
+        for row in rows:
+            for variable, term in terms.items():
+                row.setdefault(variable, term)
+        return query, rows
+
+    def evidence(self, facts: Iterable[str]) -> dict[str, list[Evidence]]:
+        """The quotes behind each fact (qa-evidence), asked for a batch of facts at a time."""
+        found: dict[str, dict[tuple[str, str], Evidence]] = {}
+        wanted = list(dict.fromkeys(facts))
+        for start in range(0, len(wanted), EVIDENCE_BATCH):
+            batch = " ".join(
+                str(ox.NamedNode(iri)) for iri in wanted[start : start + EVIDENCE_BATCH]
+            )
+            for row in self.store.select(
+                f"{load_query('qa-evidence')}\nVALUES ?fact {{ {batch} }}"
+            ):
+                key = (text_of(row["quote"]), text_of(row["source"]))
+                quotes = found.setdefault(text_of(row["fact"]), {})
+                if key not in quotes:
+                    url = row.get("sourceUrl") or row.get("originUrl")
+                    quotes[key] = Evidence(
+                        quote=key[0], source=key[1], url=text_of(url) if url else None
+                    )
+        return {fact: list(quotes.values()) for fact, quotes in found.items()}
+
     # --- answering -------------------------------------------------------------------------
     def interpret(self, question: str, lang: str | None = None) -> Interpretation:
         """Understand a question without running anything."""
@@ -151,12 +187,16 @@ class Engine:
         if found.query is None:
             result.message = texts.not_understood(found)
             return result
-        bindings = {name: ox.NamedNode(iri) for name, iri in found.bindings.items()}
-        query = load_query(found.query)
-        result.sparql = with_values(query, **bindings)
-        rows = self.store.select(query, **bindings)
+        result.sparql, rows = self.run(found.query, found.bindings)
+        facts = _facts(rows)
+        result.total = len(facts)
+        if len(facts) > MAX_FACTS:
+            facts = facts[:MAX_FACTS]
+            listed = set(facts)
+            rows = [row for row in rows if text_of(row["fact"]) in listed]
+            result.message = texts.capped(MAX_FACTS, result.total, lang)
         shape = SHAPERS[found.intent or ""]
-        result.answers = shape(self, rows, lang)
+        result.answers = shape(self, rows, lang, self.evidence(facts))
         if found.intent == "took-part":
             result.boolean = bool(rows)
             if not rows:
@@ -167,16 +207,12 @@ class Engine:
 
 
 # --- shaping rows into answer items -------------------------------------------------------------
-def _evidence(rows: Iterable[Row]) -> list[Evidence]:
-    seen: dict[tuple[str, str], Evidence] = {}
-    for row in rows:
-        if "quote" not in row or "source" not in row:
-            continue
-        key = (text_of(row["quote"]), text_of(row["source"]))
-        if key not in seen:
-            url = row.get("sourceUrl") or row.get("originUrl")
-            seen[key] = Evidence(quote=key[0], source=key[1], url=text_of(url) if url else None)
-    return list(seen.values())
+Quotes = dict[str, list[Evidence]]  # a fact's IRI → the quotes stating it
+
+
+def _facts(rows: Iterable[Row]) -> list[str]:
+    """The facts rows are about, in order."""
+    return list(dict.fromkeys(text_of(row["fact"]) for row in rows if "fact" in row))
 
 
 def _group(rows: list[Row], *names: str) -> dict[tuple[str, ...], list[Row]]:
@@ -211,7 +247,7 @@ def _literal(rows: list[Row], name: str, lang: str) -> str | None:
     return None
 
 
-def _agent_roles(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _agent_roles(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
     for (fact, agent, role), group in _group(rows, "fact", "agent", "role").items():
         items.append(
@@ -224,13 +260,13 @@ def _agent_roles(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]
                 context=engine.label(fact, lang),
                 context_iri=fact,
                 objects=_objects(engine, group, "object", lang),
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items
 
 
-def _activities(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _activities(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
     for (fact, role), group in _group(rows, "fact", "role").items():
         items.append(
@@ -241,13 +277,13 @@ def _activities(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 role=role,
                 role_label=engine.label(role, lang),
                 objects=_objects(engine, group, "object", lang),
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items
 
 
-def _figures(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _figures(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     groups = _group(rows, "fact")
     changes: dict[str, str] = {}
     for group in groups.values():
@@ -274,14 +310,14 @@ def _figures(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 change=changes.get(fact),
                 context=engine.label(text_of(first["indicator"]), lang),
                 context_iri=text_of(first["indicator"]),
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     items.sort(key=lambda item: (item.part_of is not None, item.part_of or ""))
     return items
 
 
-def _amendments(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _amendments(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
     for (fact, amended), group in _group(rows, "fact", "amended").items():
         items.append(
@@ -291,15 +327,15 @@ def _amendments(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 date=_date(group),
                 context=engine.label(amended, lang),
                 context_iri=amended,
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items
 
 
-def _dates(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _dates(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
-    for (fact, work, date), group in _group(rows, "fact", "work", "date").items():
+    for fact, work, date in _group(rows, "fact", "work", "date"):
         items.append(
             AnswerItem(
                 label=engine.label(fact, lang),
@@ -307,13 +343,13 @@ def _dates(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 date=date[:10],
                 context=engine.label(work, lang),
                 context_iri=work,
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items
 
 
-def _tools(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _tools(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
     for (fact,), group in _group(rows, "fact").items():
         status = next((text_of(row["status"]) for row in group if "status" in row), None)
@@ -325,13 +361,13 @@ def _tools(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 context=engine.label(status, lang) if status else None,
                 context_iri=status,
                 objects=_objects(engine, group, "creator", lang),
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items
 
 
-def _directives(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _directives(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
     for (fact,), group in _group(rows, "fact").items():
         instructing = text_of(group[0]["instructing"])
@@ -342,13 +378,13 @@ def _directives(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 context=engine.label(instructing, lang),
                 context_iri=instructing,
                 objects=_objects(engine, group, "addressee", lang),
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items
 
 
-def _parties(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _parties(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
     for (fact, party), group in _group(rows, "fact", "party").items():
         items.append(
@@ -360,13 +396,13 @@ def _parties(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 role_label=engine.label("https://w3id.org/kz-legal-kg/id/concept/role/party", lang),
                 context=engine.label(fact, lang),
                 context_iri=fact,
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items
 
 
-def _outlets(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
+def _outlets(engine: Engine, rows: list[Row], lang: str, quotes: Quotes) -> list[AnswerItem]:
     items = []
     for (fact,), group in _group(rows, "fact").items():
         about = next((text_of(row["about"]) for row in group if "about" in row), None)
@@ -380,7 +416,7 @@ def _outlets(engine: Engine, rows: list[Row], lang: str) -> list[AnswerItem]:
                 context=engine.label(about, lang) if about else None,
                 context_iri=about,
                 objects=_objects(engine, group, "outlet", lang),
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     return items

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from kg.errors import NotFound
-from kg.qa.answer import Engine, _evidence, _group, get_engine, load_query, text_of
+from kg.qa.answer import Engine, _facts, _group, get_engine, load_query, text_of
 from kg.qa.lexicon import detect_lang, tokens
 from kg.qa.models import BodyAction, BodyObject, BodyProfile, BodySummary
 from kg.store.base import Store
@@ -76,7 +74,8 @@ def body_profile(store: Store, key: str, *, lang: str = "en") -> BodyProfile:
     iri = next((iri for iri, found in _bodies(engine).items() if found[0] == key), None)
     if iri is None:
         raise NotFound(f"no body with key {key!r} (see /api/bodies)")
-    rows = store.select(load_query("qa-body-activities"), agent=ox.NamedNode(iri))
+    _, rows = engine.run("qa-body-activities", {"agent": iri})
+    quotes = engine.evidence(_facts(rows))
     actions = []
     for (fact, role), group in _group(rows, "fact", "role").items():
         objects = dict.fromkeys(text_of(row["object"]) for row in group if "object" in row)
@@ -89,7 +88,7 @@ def body_profile(store: Store, key: str, *, lang: str = "en") -> BodyProfile:
                 role_label=engine.label(role, lang),
                 date=dates[0] if dates else None,
                 objects=[BodyObject(iri=o, label=engine.label(o, lang)) for o in objects],
-                evidence=_evidence(group),
+                evidence=quotes.get(fact, []),
             )
         )
     summary = _summary(engine, iri, lang)

@@ -49,8 +49,15 @@ class Answer(BaseModel):
     interpretation: str
     answers: list[AnswerItem] = Field(default_factory=list)
     boolean: bool | None = Field(default=None, description="For yes/no questions only.")
-    sparql: str | None = Field(default=None, description="The query text that ran, with VALUES.")
-    message: str | None = Field(default=None, description="Why the answer is empty, if it is.")
+    sparql: str | None = Field(
+        default=None, description="The query text that ran, the IRIs understood written in."
+    )
+    total: int | None = Field(
+        default=None, description="How many facts the query found; more than listed if capped."
+    )
+    message: str | None = Field(
+        default=None, description="Why the answer is empty, or that it lists only the first facts."
+    )
 
 
 class Question(BaseModel):

@@ -173,3 +173,18 @@ def nothing_found(found: Interpretation, label: Labeller) -> str:
         },
         found.lang,
     ).format(names)
+
+
+def capped(shown: int, total: int, lang: str) -> str:
+    """The message of an answer that lists only the first ``shown`` of ``total`` facts."""
+    return _pick(
+        {
+            "en": "The graph holds {1} facts that answer this; the first {0} are listed. "
+            "Name a body, a meeting or a date to narrow the question, or run the query below.",
+            "ru": "В графе {1} фактов, отвечающих на вопрос; показаны первые {0}. "
+            "Уточните орган, заседание или дату либо выполните запрос ниже.",
+            "kk": "Графта бұл сұраққа жауап беретін {1} факт бар; алғашқы {0} көрсетілген. "
+            "Органды, отырысты немесе күнді нақтылаңыз не төмендегі сұрауды орындаңыз.",
+        },
+        lang,
+    ).format(shown, total)
