@@ -2,6 +2,8 @@
 
 ``python -m bench.probe load-ours DIR``      the service's store (PooledStore: all its workers)
 ``python -m bench.probe load-anchor DIR``    pyoxigraph's own ``Store.bulk_load`` of the file
+``python -m bench.probe load-ours-disk DIR --at STORE``    the same, workers sharing an on-disk
+``python -m bench.probe load-anchor-disk DIR --at STORE``  store at STORE (made fresh: no reuse)
 ``python -m bench.probe shacl DIR ENGINE``   full SHACL validation (pyshacl or pyshacl-turbo)
 ``python -m bench.probe revalidate DIR ENGINE``  one source graph plus what it references
 
@@ -37,17 +39,20 @@ KWARGS: dict[str, Any] = {
 }
 
 
+PROBES = ("load-ours", "load-anchor", "load-ours-disk", "load-anchor-disk", "shacl", "revalidate")
+
+
 def emit(payload: dict[str, Any]) -> None:
     print(json.dumps(payload), flush=True)
 
 
-def load_ours(directory: Path) -> None:
+def load_ours(directory: Path, store_dir: Path | None = None) -> None:
     from kg.config import default_query_workers
     from kg.store.pool import PooledStore
 
     workers = default_query_workers()
     started = time.perf_counter()
-    store = PooledStore(directory, workers=workers, timeout_s=600)
+    store = PooledStore(directory, workers=workers, timeout_s=600, store_dir=store_dir)
     seconds = time.perf_counter() - started
     rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     emit({"seconds": seconds, "workers": workers, "quads": int(str(rows[0]["n"].value))})
@@ -55,10 +60,12 @@ def load_ours(directory: Path) -> None:
     store.close()
 
 
-def load_anchor(directory: Path) -> None:
+def load_anchor(directory: Path, location: Path | None = None) -> None:
     started = time.perf_counter()
-    store = ox.Store()
+    store = ox.Store() if location is None else ox.Store(str(location))
     store.bulk_load(path=directory / "dataset.nq", format=ox.RdfFormat.N_QUADS)
+    if location is not None:
+        store.flush()
     seconds = time.perf_counter() - started
     emit({"seconds": seconds, "quads": len(store)})
     sys.stdin.readline()
@@ -227,15 +234,21 @@ def _top(profiler: cProfile.Profile, n: int = 4) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["load-ours", "load-anchor", "shacl", "revalidate"])
+    parser.add_argument(
+        "what",
+        choices=PROBES,
+    )
     parser.add_argument("directory", type=Path)
     parser.add_argument("engine", nargs="?", default="pyshacl")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--at", type=Path, help="where the on-disk store goes (must not exist)")
     args = parser.parse_args()
-    if args.what == "load-ours":
-        load_ours(args.directory)
-    elif args.what == "load-anchor":
-        load_anchor(args.directory)
+    if args.what.endswith("-disk") and (args.at is None or args.at.exists()):
+        parser.error(f"{args.what} needs --at, a directory that does not exist yet")
+    if args.what.startswith("load-ours"):
+        load_ours(args.directory, args.at)
+    elif args.what.startswith("load-anchor"):
+        load_anchor(args.directory, args.at)
     elif args.what == "shacl":
         shacl(args.directory, args.engine)
     else:

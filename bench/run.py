@@ -19,6 +19,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,12 +128,21 @@ def probe(*argv: str, limit_s: float) -> tuple[dict[str, Any] | None, int, int]:
 
 
 def measure_load(corpus: Corpus, plan: Plan) -> dict[str, Any]:
-    """Our store (all worker processes) versus pyoxigraph's bulk load of the same file."""
+    """Our store (all worker processes) versus pyoxigraph's bulk load of the same file, in
+    memory and on disk (each disk run into a fresh directory: no reuse)."""
     out: dict[str, Any] = {}
-    for kind, label in (("load-anchor", "anchor"), ("load-ours", "ours")):
+    kinds = (
+        ("load-anchor", "anchor"),
+        ("load-ours", "ours"),
+        ("load-anchor-disk", "anchor-disk"),
+        ("load-ours-disk", "ours-disk"),
+    )
+    for kind, label in kinds:
         seconds, peaks, steadies = [], [], []
         for _ in range(plan.load_repeat):
-            result, peak, steady = probe(kind, str(corpus.directory), limit_s=900)
+            with tempfile.TemporaryDirectory(dir=CACHE, prefix="load-") as scratch:
+                extra = ["--at", str(Path(scratch) / "store")] if kind.endswith("-disk") else []
+                result, peak, steady = probe(kind, str(corpus.directory), *extra, limit_s=900)
             if result is None:
                 out[label] = {"error": "the probe failed or passed 900 s"}
                 break
@@ -148,8 +158,10 @@ def measure_load(corpus: Corpus, plan: Plan) -> dict[str, Any]:
                 "quads": result["quads"] if result else None,
                 "workers": result.get("workers", 1) if result else None,
             }
-    if "seconds" in out.get("ours", {}) and "seconds" in out.get("anchor", {}):
-        out["ratio"] = out["ours"]["seconds"] / out["anchor"]["seconds"]
+    for suffix in ("", "-disk"):
+        ours, anchor = out.get("ours" + suffix, {}), out.get("anchor" + suffix, {})
+        if "seconds" in ours and "seconds" in anchor:
+            out["ratio" + suffix] = ours["seconds"] / anchor["seconds"]
     return out
 
 
@@ -359,15 +371,17 @@ def run_size(
     endpoints: dict[str, Any] = result["endpoints"]
 
     server: Server | None = None
-    try:
-        server = start_kg(corpus.directory, logs)
-        endpoints["kg"] = measure_endpoint(server, queries, picks, plan)
-    except RuntimeError as exc:
-        result["skipped"]["kg"] = str(exc)
-    finally:
-        if server:
-            server.stop()
-            server = None
+    # kg: each worker holds the graph in memory; kg-disk: the workers share one on-disk store.
+    for label, store_dir in (("kg", None), ("kg-disk", CACHE / f"kg-store-{name}")):
+        try:
+            server = start_kg(corpus.directory, logs, store_dir=store_dir)
+            endpoints[label] = measure_endpoint(server, queries, picks, plan)
+        except RuntimeError as exc:
+            result["skipped"][label] = str(exc)
+        finally:
+            if server:
+                server.stop()
+                server = None
 
     location = CACHE / f"oxigraph-{name}"
     oxigraph: Server | None = None

@@ -180,14 +180,22 @@ def kg_has_command(command: str, option: str | None = None) -> tuple[bool, str]:
 
 
 def start_kg(
-    dist: Path, logs: Path, *, endpoint: str | None = None, limit_s: float = 300
+    dist: Path,
+    logs: Path,
+    *,
+    endpoint: str | None = None,
+    store_dir: Path | None = None,
+    limit_s: float = 300,
 ) -> Server:
-    """``kg serve --dist DIR`` (or ``--endpoint URL``) on a free port; ready or stopped."""
+    """``kg serve --dist DIR`` (or ``--endpoint URL``, or ``--store-dir``: workers sharing an
+    on-disk store) on a free port; ready or stopped."""
     port = free_port()
     argv = [str(BIN / "kg"), "serve", "--host", HOST, "--port", str(port), "--dist", str(dist)]
     if endpoint:
         argv += ["--endpoint", endpoint]
-    name = "kg-remote" if endpoint else "kg"
+    if store_dir:
+        argv += ["--store-dir", str(store_dir)]
+    name = "kg-remote" if endpoint else "kg-disk" if store_dir else "kg"
     server = spawn(name, argv, logs / f"{name}-{port}.log")
     server.sparql_url = f"http://{HOST}:{port}/sparql"
     return _ready_or_stop(server, limit_s)

@@ -21,9 +21,15 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 LABELS = "SELECT ?label WHERE { ?thing rdfs:label ?label } ORDER BY ?label"
 
 
-@pytest.fixture(scope="module")
-def pool(dist: Path) -> Iterator[PooledStore]:
-    store = PooledStore(dist, workers=2, timeout_s=1.5, max_result_bytes=200_000)
+@pytest.fixture(scope="module", params=["memory", "disk"])
+def pool(
+    request: pytest.FixtureRequest, dist: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[PooledStore]:
+    """Workers with a copy in memory each, or sharing one on-disk store read-only."""
+    store_dir = tmp_path_factory.mktemp("store") / "oxigraph" if request.param == "disk" else None
+    store = PooledStore(
+        dist, workers=2, timeout_s=1.5, max_result_bytes=200_000, store_dir=store_dir
+    )
     yield store
     store.close()
 

@@ -83,6 +83,13 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         default=settings.sparql_endpoint,
         help="query this remote SPARQL 1.1 endpoint instead of dist/ (KG_SPARQL_ENDPOINT)",
     )
+    p.add_argument(
+        "--store-dir",
+        type=Path,
+        default=settings.store_dir,
+        help="share one on-disk copy of dist/ here between the query workers instead of one "
+        "in memory each; made when missing or stale (KG_STORE_DIR; for millions of triples)",
+    )
     p.set_defaults(run=_serve, settings=settings)
 
     p = commands.add_parser("load", help="push dist/ to a remote SPARQL server (Graph Store)")
@@ -194,7 +201,11 @@ def _serve(args: argparse.Namespace) -> int:
 
     if not args.endpoint and not (args.dist / "dataset.nq").is_file():
         raise NotFound(f"{args.dist / 'dataset.nq'} not found: run kg build first")
-    update = {"dist_dir": args.dist, "sparql_endpoint": args.endpoint or None}
+    update = {
+        "dist_dir": args.dist,
+        "sparql_endpoint": args.endpoint or None,
+        "store_dir": args.store_dir,
+    }
     settings = args.settings.model_copy(update=update)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return OK

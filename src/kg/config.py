@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     sparql_timeout_s: float = Field(default=10.0, gt=0)
     # Worker processes, each holding its own pyoxigraph store over dist/.
     query_workers: int = Field(default_factory=default_query_workers, ge=1)
+    # An on-disk store (RocksDB) the workers share read-only instead of one in-memory copy each:
+    # for graphs of millions of triples. Loaded from dist/dataset.nq when missing or stale.
+    store_dir: Path | None = None
     # Longer query texts are refused with 413 before anything runs.
     max_query_bytes: int = Field(default=100_000, gt=0)
     # Larger serialised results are refused with 400 ("add a LIMIT").

@@ -24,7 +24,8 @@ __all__ = [
 def open_store(settings: Settings) -> Store:
     """Open the store the service queries: the remote server at ``settings.sparql_endpoint``
     when one is set (nothing is sent until the first query), else worker processes over
-    ``settings.dist_dir``.
+    ``settings.dist_dir``, each with its own copy in memory or, with ``settings.store_dir``,
+    sharing one on disk.
 
     Raises:
         NotFound: the built dataset is missing ("run kg build first").
@@ -40,4 +41,5 @@ def open_store(settings: Settings) -> Store:
         workers=settings.query_workers,
         timeout_s=settings.sparql_timeout_s,
         max_result_bytes=settings.max_result_bytes,
+        store_dir=settings.store_dir,
     )

@@ -1,4 +1,4 @@
-"""The embedded store: pyoxigraph in this process, loaded from the built ``dist/dataset.nq``."""
+"""The embedded store: pyoxigraph in this process, over the built ``dist/dataset.nq``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from kg.store.base import (
     select_rows,
     with_values,
 )
+from kg.store.disk import open_read_only
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -76,7 +77,8 @@ def graph_names(
 
 
 class MemoryStore:
-    """An in-memory pyoxigraph store; the default graph is the union of the named graphs."""
+    """An embedded pyoxigraph store, in memory or opened read-only on disk
+    (``kg.store.disk``); the default graph is the union of the named graphs."""
 
     def __init__(self, store: ox.Store, *, max_result_bytes: int | None = None) -> None:
         self._store = store
@@ -95,6 +97,11 @@ class MemoryStore:
         store = ox.Store()
         store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
         return cls(store, max_result_bytes=max_result_bytes)
+
+    @classmethod
+    def on_disk(cls, rocksdb: Path, *, max_result_bytes: int | None = None) -> MemoryStore:
+        """Open the on-disk store ``kg.store.disk.ensure_disk_store`` made, read-only."""
+        return cls(open_read_only(rocksdb), max_result_bytes=max_result_bytes)
 
     @property
     def engine(self) -> ox.Store:

@@ -40,6 +40,7 @@ from kg.store.base import (
     select_rows,
     with_values,
 )
+from kg.store.disk import ensure_disk_store
 from kg.store.memory import MemoryStore
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,21 @@ def _error(name: str, message: str) -> KgError:
     return KgError(message)
 
 
-def _serve(conn: Connection, dist: Path, max_result_bytes: int | None) -> None:
-    """A worker's main loop: load the store, then answer requests until told to stop."""
+def _serve(
+    conn: Connection, dist: Path, rocksdb: Path | None, max_result_bytes: int | None
+) -> None:
+    """A worker's main loop: load or open the store, then answer requests until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
-        store = MemoryStore.from_dist(dist, max_result_bytes=max_result_bytes)
+        if rocksdb is None:
+            store = MemoryStore.from_dist(dist, max_result_bytes=max_result_bytes)
+        else:
+            store = MemoryStore.on_disk(rocksdb, max_result_bytes=max_result_bytes)
     except KgError as exc:
         conn.send(("error", type(exc).__name__, str(exc)))
+        return
+    except OSError as exc:  # RocksDB could not open the on-disk store
+        conn.send(("error", "StoreUnavailable", f"{rocksdb}: {exc}"))
         return
     conn.send(("ready",))
     while True:
@@ -133,13 +142,17 @@ class PooledStore:
         workers: int = 2,
         timeout_s: float = 10.0,
         max_result_bytes: int | None = None,
+        store_dir: Path | None = None,
     ) -> None:
-        """Start the workers and wait until each has loaded ``dist/dataset.nq``.
+        """Start the workers and wait until each has loaded ``dist/dataset.nq``, or, with
+        ``store_dir``, opened the on-disk copy of it there (made first when missing or stale).
 
         Raises:
             NotFound: the built dataset is missing ("run kg build first").
+            BuildError: the on-disk store cannot be written.
         """
         self._dist = dist
+        self._rocksdb = None if store_dir is None else ensure_disk_store(dist, store_dir)
         self._size = max(1, workers)
         self._timeout_s = timeout_s
         self._max_result_bytes = max_result_bytes
@@ -171,7 +184,7 @@ class PooledStore:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_serve,
-            args=(child, self._dist, self._max_result_bytes),
+            args=(child, self._dist, self._rocksdb, self._max_result_bytes),
             name="kg-query-worker",
             daemon=True,
         )
