@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     # An on-disk store (RocksDB) the workers share read-only instead of one in-memory copy each:
     # for graphs of millions of triples. Loaded from dist/dataset.nq when missing or stale.
     store_dir: Path | None = None
+    # Writes (SPARQL Update, Graph Store PUT/POST/DELETE) exist only when this is set, and only
+    # with "Authorization: Bearer <token>"; they need store_dir, where they are kept.
+    write_token: SecretStr | None = None
+    # Larger Graph Store bodies (PUT/POST /graph-store) are refused with 413.
+    max_upload_bytes: int = Field(default=16_000_000, gt=0)
     # Longer query texts are refused with 413 before anything runs.
     max_query_bytes: int = Field(default=100_000, gt=0)
     # Larger serialised results are refused with 400 ("add a LIMIT").

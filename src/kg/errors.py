@@ -82,3 +82,11 @@ class RemoteError(KgError):
 
 class LoadError(KgError):
     """``kg load`` could not push a graph to the remote server (HTTP error, refused, …)."""
+
+
+class Unauthorized(KgError):
+    """A write without ``Authorization: Bearer …`` while writes are enabled (401)."""
+
+
+class WritesUnavailable(KgError):
+    """Writes are enabled but this store cannot keep them (in memory, or a remote server)."""

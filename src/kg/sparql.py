@@ -19,7 +19,7 @@ from enum import StrEnum
 from importlib.resources import files
 from typing import Final
 
-from kg.errors import NotFound, QueryRefused, QueryTooLarge, UpdateRefused
+from kg.errors import InvalidQuery, NotFound, QueryRefused, QueryTooLarge, UpdateRefused
 
 
 class QueryForm(StrEnum):
@@ -215,6 +215,26 @@ def check_read_query(text: str, *, max_bytes: int | None = None) -> QueryShape:
             "servers; query them directly"
         )
     return found
+
+
+def check_update(text: str, *, max_bytes: int | None = None) -> None:
+    """Check an update that may run here: not too long, and nothing that reaches the network.
+
+    Raises:
+        QueryTooLarge: the text is longer than ``max_bytes`` (UTF-8).
+        InvalidQuery: the text is not an update (a query sent as one).
+        QueryRefused: the update uses LOAD (fetches a URL) or SERVICE.
+    """
+    if max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
+        raise QueryTooLarge(f"the update is longer than {max_bytes} bytes")
+    found = shape(text)
+    if found.form is not QueryForm.UPDATE:
+        raise InvalidQuery("not a SPARQL update: send queries as query=, not update=")
+    if found.calls_service or "LOAD" in found.keywords:
+        raise QueryRefused(
+            "LOAD and SERVICE are not allowed: this endpoint never contacts other servers; "
+            "send the data itself (INSERT DATA, or PUT it to /graph-store)"
+        )
 
 
 def read_query(name: str) -> str:

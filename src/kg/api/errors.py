@@ -21,15 +21,19 @@ from kg.errors import (
     RemoteUnavailable,
     ResultTooLarge,
     StoreUnavailable,
+    Unauthorized,
     UnsupportedMediaType,
     UpdateRefused,
+    WritesUnavailable,
 )
 
 # First match wins, so subclasses come before their bases; anything else is a 500.
 STATUS: Final[dict[type[KgError], int]] = {
     InvalidQuery: 400,  # includes QueryRefused (SERVICE)
     ResultTooLarge: 400,  # the client can ask for less
-    UpdateRefused: 403,  # the endpoint is read-only
+    Unauthorized: 401,  # a write without a bearer token
+    UpdateRefused: 403,  # the endpoint is read-only, or the token is wrong
+    WritesUnavailable: 409,  # writes enabled, but this store cannot keep them
     NotFound: 404,
     NotAcceptable: 406,
     QueryTooLarge: 413,
@@ -52,6 +56,8 @@ async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """Answer a KgError with its status and ``{"error": class name, "detail": message}``."""
     status = status_of(exc) if isinstance(exc, KgError) else 500
     headers = {"Retry-After": RETRY_AFTER_S} if isinstance(exc, StoreUnavailable) else None
+    if isinstance(exc, Unauthorized):
+        headers = {"WWW-Authenticate": 'Bearer realm="kz-legal-kg"'}
     return JSONResponse(
         {"error": type(exc).__name__, "detail": str(exc)}, status_code=status, headers=headers
     )

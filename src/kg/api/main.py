@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg import __version__
 from kg.api.errors import http_error_handler, kg_error_handler
-from kg.api.routers import dumps, health, sparql
+from kg.api.routers import dumps, graph_store, health, sparql
 from kg.config import Settings, get_settings
 from kg.errors import KgError
 from kg.store import open_store
@@ -64,18 +64,18 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         lifespan=lifespan,
     )
     app.state.settings = settings
-    for module in (health, sparql, dumps):
+    for module in (health, sparql, graph_store, dumps):
         app.include_router(module.router)
     # questions, bodies (written alongside), resources and pages (later): see OPTIONAL_ROUTERS.
     for router in optional_routers():
         app.include_router(router)
     app.add_exception_handler(KgError, kg_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
-    # Everything here is a read, open to any origin (SPARQL clients in browsers).
+    # Open to any origin (SPARQL clients in browsers); writes still need the bearer token.
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
         allow_headers=["*"],
         max_age=86400,
     )

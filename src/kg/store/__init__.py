@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.config import Settings
+from kg.errors import WritesUnavailable
 from kg.store.base import Row, Serialised, Store, Term, with_values
 from kg.store.memory import MemoryStore
 from kg.store.pool import PooledStore
@@ -29,7 +30,18 @@ def open_store(settings: Settings) -> Store:
 
     Raises:
         NotFound: the built dataset is missing ("run kg build first").
+        WritesUnavailable: writes are enabled (``KG_WRITE_TOKEN``) without ``store_dir``.
     """
+    if settings.write_token is not None and settings.store_dir is None:
+        where = (
+            "a remote server takes writes itself"
+            if settings.sparql_endpoint
+            else ("in-memory workers would lose them")
+        )
+        raise WritesUnavailable(
+            f"KG_WRITE_TOKEN is set but there is no on-disk store to keep writes in ({where}): "
+            "set KG_STORE_DIR (kg serve --store-dir), or unset KG_WRITE_TOKEN"
+        )
     if settings.sparql_endpoint:
         return RemoteStore(
             settings.sparql_endpoint,

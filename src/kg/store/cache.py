@@ -11,6 +11,9 @@ from kg.store.base import Store
 
 T = TypeVar("T")
 
+# Every per-store cache, so that a write can drop what was read before it (see forget).
+_FORGETTERS: list[Callable[[Store], None]] = []
+
 
 def per_store(build: Callable[[Store], T]) -> Callable[[Store], T]:
     """Wrap ``build`` so that it runs once per store; the result lives as long as the store."""
@@ -34,5 +37,19 @@ def per_store(build: Callable[[Store], T]) -> Callable[[Store], T]:
                 pinned[id(store)] = (store, value)
             return value
 
+    def forget_store(store: Store) -> None:
+        with lock:
+            try:
+                cached.pop(store, None)
+            except TypeError:
+                pinned.pop(id(store), None)
+
+    _FORGETTERS.append(forget_store)
     get.__doc__ = build.__doc__
     return get
+
+
+def forget(store: Store) -> None:
+    """Drop everything cached for ``store`` (after a write): it is read again on next use."""
+    for forget_store in _FORGETTERS:
+        forget_store(store)

@@ -29,7 +29,7 @@ from typing import Any, Final
 import pyoxigraph as ox
 
 from kg import errors
-from kg.errors import InvalidQuery, KgError, QueryTimeout, StoreUnavailable
+from kg.errors import InvalidQuery, KgError, QueryTimeout, StoreUnavailable, WritesUnavailable
 from kg.store.base import (
     RESULTS_JSON,
     TURTLE,
@@ -82,6 +82,16 @@ def _serve(
             return
         if request is None:
             return
+        if request == ("reopen",) and rocksdb is not None:
+            # A write landed in the on-disk store: a read-only store sees it only when reopened.
+            store.close()
+            try:
+                store = MemoryStore.on_disk(rocksdb, max_result_bytes=max_result_bytes)
+            except OSError as exc:
+                conn.send(("error", "StoreUnavailable", f"{rocksdb}: {exc}"))
+                return
+            conn.send(("ok", None))
+            continue
         try:
             reply: tuple[Any, ...] = ("ok", _answer(store, request))
         except KgError as exc:
@@ -111,10 +121,28 @@ def _answer(store: MemoryStore, request: tuple[Any, ...]) -> Serialised:
     raise KgError(f"unknown operation {operation!r}")
 
 
+def _apply_update(rocksdb: Path, update: str) -> str | None:
+    """Run ``update`` in one transaction on a read-write handle; the error text, if it failed.
+
+    The handle lives only in this frame, and no exception leaves it (a traceback would keep the
+    handle, and RocksDB's lock, alive), so the store is closed when this returns.
+    """
+    store = ox.Store(str(rocksdb))
+    try:
+        store.update(update)
+        store.flush()
+    except Exception as exc:  # pyoxigraph raises SyntaxError, OSError or RuntimeError
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        del store
+    return None
+
+
 @dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
+    generation: int = 0  # the pool's write generation the worker's store was opened at
     stopped: bool = False
 
     def stop(self) -> None:
@@ -161,6 +189,8 @@ class PooledStore:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._write_lock = threading.Lock()
+        self._generation = 0  # bumped by every write; workers behind it reopen their store
         started = [self._start() for _ in range(self._size)]
         try:
             for worker in started:
@@ -188,9 +218,10 @@ class PooledStore:
             name="kg-query-worker",
             daemon=True,
         )
+        generation = self._generation  # before the start: a write meanwhile makes it stale
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, generation)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -253,6 +284,8 @@ class PooledStore:
             ) from None
         started = time.monotonic()
         try:
+            if worker.generation != self._generation:
+                self._reopen(worker)
             worker.conn.send(request)
             if not worker.conn.poll(self._timeout_s):
                 self._replace(worker)
@@ -271,6 +304,58 @@ class PooledStore:
             result: Serialised = reply[1]
             return result
         raise _error(reply[1], reply[2])
+
+    def _reopen(self, worker: _Worker) -> None:
+        """Have ``worker`` reopen the on-disk store, to see the writes made since it opened."""
+        generation = self._generation
+        worker.conn.send(("reopen",))
+        if not worker.conn.poll(STARTUP_TIMEOUT_S):
+            raise EOFError("the worker did not reopen the store")
+        reply = worker.conn.recv()
+        if reply[0] != "ok":
+            raise EOFError(reply[2])
+        worker.generation = generation
+
+    @property
+    def writable(self) -> bool:
+        """Whether writes can be kept: only in an on-disk store (``store_dir``)."""
+        return self._rocksdb is not None
+
+    def update(self, update: str) -> None:
+        """Apply a SPARQL update to the on-disk store, whole or not at all (one transaction).
+
+        Every worker is held idle meanwhile (at most the time limit is waited for the busy
+        ones), so none reads while the files change; each reopens the store before its next
+        query and sees the write.
+
+        Raises:
+            WritesUnavailable: the workers hold in-memory copies (no ``store_dir``).
+            InvalidQuery: the update does not parse or fails; nothing was written.
+            StoreUnavailable: the workers stayed busy; nothing was written.
+        """
+        if self._rocksdb is None:
+            raise WritesUnavailable(
+                "writes need an on-disk store: start kg serve with --store-dir (KG_STORE_DIR)"
+            )
+        with self._write_lock:
+            held: list[_Worker] = []
+            deadline = time.monotonic() + self._timeout_s
+            try:
+                while len(held) < self._size:
+                    try:
+                        held.append(self._idle.get(timeout=max(0.0, deadline - time.monotonic())))
+                    except queue.Empty:
+                        raise StoreUnavailable(
+                            f"the query workers stayed busy for {self._timeout_s:g} s; "
+                            "nothing was written, try again"
+                        ) from None
+                failure = _apply_update(self._rocksdb, update)
+                if failure is not None:
+                    raise InvalidQuery(f"the update failed, nothing was written: {failure}")
+                self._generation += 1
+            finally:
+                for worker in held:
+                    self._idle.put(worker)
 
     def serialise(
         self,

@@ -1,9 +1,11 @@
-"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint and its service description.
+"""``/sparql``: a SPARQL 1.1 Protocol endpoint (read-only by default) and its description.
 
 Queries come by GET ``?query=``, by POST form (``query=``) or by POST
 ``application/sparql-query``; ``default-graph-uri`` and ``named-graph-uri`` set the dataset.
-Updates are refused (403), and so is SERVICE (400), before anything runs. GET without a query
-answers with the service description.
+SERVICE is refused (400) before anything runs. Updates (POST ``update=`` or
+``application/sparql-update``) are refused (403) unless writes are enabled, and then need the
+bearer token (``kg.api.auth``); LOAD is refused (400). GET without a query answers with the
+service description.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from kg.api.auth import READ_ONLY, check_write_access
 from kg.api.deps import SettingsDep, StoreDep
 from kg.api.negotiation import RDF_FORMATS, RESULTS_FORMATS, Format, negotiate
 from kg.api.responses import graph_response, serialised_response
@@ -26,10 +29,12 @@ from kg.errors import (
     QueryTooLarge,
     UnsupportedMediaType,
     UpdateRefused,
+    WritesUnavailable,
 )
 from kg.service import DESCRIPTION_PREFIXES, describe_service
-from kg.sparql import QueryForm, check_read_query
+from kg.sparql import QueryForm, check_read_query, check_update
 from kg.store.base import Store
+from kg.store.cache import forget
 
 router = APIRouter(tags=["sparql"])
 
@@ -39,9 +44,6 @@ SPARQL_UPDATE: Final = "application/sparql-update"
 ALLOW: Final = "GET, HEAD, POST, OPTIONS"
 # Parameters that may come without a query and still ask for the service description.
 DESCRIPTION_PARAMETERS: Final = frozenset({"format"})
-READ_ONLY: Final = (
-    "this SPARQL endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, …) are refused"
-)
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ async def _answer(
     return serialised_response(serialised)
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused once it passes ``limit`` bytes (before reading it all)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -141,7 +143,8 @@ ERRORS: Final[dict[int | str, dict[str, object]]] = {
         "content": {f.media_type: {} for f in (*RESULTS_FORMATS, *RDF_FORMATS)},
     },
     400: {"description": "malformed or missing query, non-IRI graph, SERVICE, result too large"},
-    403: {"description": "an update: the endpoint is read-only"},
+    401: {"description": "an update without a bearer token, writes being enabled"},
+    403: {"description": "an update: the endpoint is read-only, or the token is wrong"},
     406: {"description": "no acceptable format; the message lists those available"},
     413: {"description": "query longer than the limit"},
     503: {"description": "query stopped at the time limit, or every worker busy"},
@@ -217,21 +220,27 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
 )
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Run a query sent as a form (``query=``) or as an ``application/sparql-query`` body.
-    Updates, by form (``update=``) or as ``application/sparql-update``, are refused (403)."""
+    Updates, by form (``update=``) or as ``application/sparql-update``, need writes enabled
+    and the bearer token (403 otherwise, 401 without a token); 204 when one landed."""
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     url_params = {key: request.query_params.getlist(key) for key in request.query_params}
-    if media_type == SPARQL_UPDATE or "update" in url_params:
-        raise UpdateRefused(READ_ONLY)
+    if "update" in url_params:  # SPARQL 1.1 Protocol: an update comes in the body only
+        raise UpdateRefused("send an update in the body (update=… or sparql-update), not the URL")
     # Form encoding can triple a text; leave room for the other parameters too.
     limit = 3 * settings.max_query_bytes + 65_536
+    if media_type == SPARQL_UPDATE:
+        check_write_access(request.headers.get("authorization"), settings)
+        body = await read_body(request, settings.max_query_bytes)
+        return await _update(store, settings, _text(body))
     if media_type == SPARQL_QUERY:
-        body = await _read_body(request, settings.max_query_bytes)
+        body = await read_body(request, settings.max_query_bytes)
         sparql = _protocol_request(_text(body), url_params)
     elif media_type == FORM:
-        body = await _read_body(request, limit)
+        body = await read_body(request, limit)
         form = parse_qs(_text(body), keep_blank_values=True)
         if "update" in form:
-            raise UpdateRefused(READ_ONLY)
+            check_write_access(request.headers.get("authorization"), settings)
+            return await _update(store, settings, _one_update(form["update"]))
         keys = {*url_params, *form}
         params = {key: [*url_params.get(key, []), *form.get(key, [])] for key in keys}
         sparql = _protocol_request(_one_query(form.get("query", [])), params)
@@ -241,6 +250,30 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
             f"not {media_type or 'a body without Content-Type'}"
         )
     return await _answer(request, store, settings, sparql)
+
+
+def _one_update(values: Sequence[str]) -> str:
+    if len(values) != 1 or not values[0].strip():
+        raise InvalidQuery("give exactly one non-empty update= parameter")
+    return values[0]
+
+
+async def _update(store: Store, settings: Settings, text: str) -> Response:
+    """Apply an authorised SPARQL update in one transaction; 204 when it landed."""
+    check_update(text, max_bytes=settings.max_query_bytes)
+    await apply_update(store, settings, text)
+    return Response(status_code=204)
+
+
+async def apply_update(store: Store, settings: Settings, text: str) -> None:
+    """Apply an authorised, checked update (also the Graph Store's writes)."""
+    if not getattr(store, "writable", False):
+        raise WritesUnavailable(
+            "writes are enabled but this store cannot keep them: the service needs an on-disk "
+            "store (kg serve --store-dir), and a remote server takes writes directly"
+        )
+    await run_in_threadpool(store.update, text)  # type: ignore[attr-defined]
+    forget(store)  # labels and the question lexicon are read again
 
 
 @router.options("/sparql", status_code=204, include_in_schema=False)
