@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from kg.errors import InvalidQuery, NotFound
 from kg.namespaces import PREFIXES, new_graph
+from kg.sparql import check_read_query
 
 
 class ResultFormat(StrEnum):
@@ -66,7 +67,10 @@ def run_query(
 
     Raises:
         InvalidQuery: the query does not parse or fails while running; carries the parser text.
+            QueryRefused (a subclass) if it uses SERVICE.
+        UpdateRefused: the text is an update (LOAD, INSERT, …).
     """
+    check_read_query(query)  # pyoxigraph would send SERVICE requests: never contact a server
     try:
         # The project prefixes are predeclared; a query's own PREFIX lines take precedence.
         result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)

@@ -138,7 +138,9 @@ class MemoryStore:
             )
         except SyntaxError as exc:
             raise InvalidQuery(f"SPARQL syntax error: {exc}") from exc
-        except OSError as exc:
+        # RuntimeError: what pyoxigraph does not support, e.g. a function IRI it does not know
+        # (such an IRI is a name, never fetched).
+        except (OSError, RuntimeError) as exc:
             raise InvalidQuery(f"SPARQL query failed: {exc}") from exc
 
     def serialise(
@@ -172,7 +174,7 @@ class MemoryStore:
                 raise NotAcceptable(f"cannot write query results as {results_format}")
             result.serialize(buffer, results)
             return Serialised(capped_buffer.getvalue(), results.media_type)
-        except OSError as exc:  # evaluation is lazy: errors can surface while writing
+        except (OSError, RuntimeError) as exc:  # evaluation is lazy: errors surface here too
             raise InvalidQuery(f"SPARQL query failed: {exc}") from exc
 
     def select(self, query: str, /, **bindings: Term) -> list[Row]:

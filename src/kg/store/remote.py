@@ -267,7 +267,7 @@ class RemoteStore:
             self._parser.query(query, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise InvalidQuery(f"SPARQL syntax error: {exc}") from exc
-        except OSError as exc:  # e.g. an unsupported feature; the server may know better
+        except (OSError, RuntimeError) as exc:  # unsupported here; the server may know better
             log.debug("local evaluation of a checked query failed: %s", exc)
         return shape.form
 
@@ -367,9 +367,18 @@ class RemoteStore:
                 f"the SPARQL server at {self._endpoint} answered in {media_type}, "
                 "not in a query results format"
             )
+        result: ox.QuerySolutions | ox.QueryBoolean | None = None
         try:
-            return ox.parse_query_results(body, format=fmt)
+            result = ox.parse_query_results(body, format=fmt)
+            if isinstance(result, ox.QuerySolutions):
+                # Solutions are parsed lazily; read them all once here, so that an unreadable
+                # answer (truncated, or XML with an undeclared or external entity, which is
+                # never fetched) is a RemoteError now, not a SyntaxError (500) while in use.
+                for _ in cast(ox.QuerySolutions, ox.parse_query_results(body, format=fmt)):
+                    pass
+            return result
         except SyntaxError as exc:
+            result = None  # pyoxigraph's solutions must not outlive this thread in a traceback
             raise RemoteError(
                 f"the SPARQL server at {self._endpoint} sent unreadable {media_type}: {exc}"
             ) from exc
