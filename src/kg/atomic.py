@@ -11,6 +11,21 @@ from pathlib import Path
 from kg.errors import BuildError
 
 
+def check_writable(out: Path) -> None:
+    """Fail at once, before minutes of work, when ``out`` could not be replaced later.
+
+    Raises:
+        BuildError: ``out`` is not a directory, or its parent cannot be created or written.
+    """
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: exists and is not a directory")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryDirectory(dir=out.parent).cleanup()
+    except OSError as exc:
+        raise BuildError(f"{out}: cannot be written: {exc.strerror or exc}") from exc
+
+
 @contextmanager
 def replaced_directory(out: Path, *, prefix: str, what: str) -> Iterator[Path]:
     """Yield a fresh temporary directory beside ``out``; when the block ends normally it

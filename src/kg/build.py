@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from kg.atomic import check_writable
 from kg.dist import write_dist
 from kg.errors import BuildError
 from kg.iris import graph_iri
@@ -107,6 +108,7 @@ def build(*, ontology_dir: Path, data_dir: Path, shapes_dir: Path, out: Path) ->
         NotFound, SourceError, BuildError: as load(), or ``out`` cannot be written.
         ValidationError: the shapes cannot be run.
     """
+    check_writable(out)  # before loading and validating, which take seconds
     loaded = load(ontology_dir, data_dir)
     ontology_files = set(turtle_files(ontology_dir))
     ontology = new_graph()
