@@ -80,6 +80,15 @@ def test_dataset_arguments_restrict_the_data(pool: PooledStore) -> None:
 
     assert 0 < n(default_graph=[void]) < n()
     assert n(named_graphs=[void]) == 0  # only named graphs given: the default graph is empty
+    # Only a default graph given: no named graphs.
+    graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    body = pool.serialise(graphs, default_graph=[void]).body
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "0"
+    # The query's own FROM sets the default graph when the request sets no dataset.
+    from_void = pool.serialise(f"SELECT (COUNT(*) AS ?n) FROM <{void}> WHERE {{ ?s ?p ?o }}")
+    assert json.loads(from_void.body)["results"]["bindings"][0]["n"]["value"] == str(
+        n(default_graph=[void])
+    )
     with pytest.raises(InvalidQuery, match="absolute IRI"):
         n(default_graph=["not an iri"])
 

@@ -125,12 +125,18 @@ class MemoryStore:
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        check_read_query(query)  # never let a query make pyoxigraph open a connection
+        shape = check_read_query(query)  # never let a query make pyoxigraph open a connection
         defaults = graph_names(default_graph, parameter="default-graph-uri")
         named = graph_names(named_graphs, parameter="named-graph-uri")
+        # The protocol: a dataset given by either parameter is exactly those graphs.
         if defaults is None and named is not None:
-            defaults = []  # the protocol: only named graphs given, so the default graph is empty
+            defaults = []
+        if defaults is not None and named is None:
+            named = []
         try:
+            if defaults is None and "FROM" in shape.keywords:
+                # The query's own FROM / FROM NAMED set its dataset (the union would hide it).
+                return self._store.query(query, prefixes=PREFIXES)
             if defaults is None:
                 return self._store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
             return self._store.query(

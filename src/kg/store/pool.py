@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from kg import errors
 from kg.errors import InvalidQuery, KgError, QueryTimeout, StoreUnavailable, WritesUnavailable
+from kg.sparql import check_update
 from kg.store.base import (
     RESULTS_JSON,
     TURTLE,
@@ -330,9 +331,11 @@ class PooledStore:
 
         Raises:
             WritesUnavailable: the workers hold in-memory copies (no ``store_dir``).
-            InvalidQuery: the update does not parse or fails; nothing was written.
+            InvalidQuery: the update does not parse or fails, or uses LOAD or SERVICE
+                (QueryRefused); nothing was written.
             StoreUnavailable: the workers stayed busy; nothing was written.
         """
+        check_update(update)  # here too, not only in the router: LOAD would fetch a URL
         if self._rocksdb is None:
             raise WritesUnavailable(
                 "writes need an on-disk store: start kg serve with --store-dir (KG_STORE_DIR)"
