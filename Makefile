@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever pyproject.toml changes: the stamp is older than it then.
 STAMP := $(VENV)/.installed
 
-.PHONY: install build validate run test test-virtuoso bench bench-quick bench-latency clean
+.PHONY: install build validate run test test-virtuoso bench bench-quick bench-latency load clean
 
 install: $(STAMP)
 
@@ -39,6 +39,11 @@ test: $(STAMP)
 # Tables are printed; the figures go to bench/results/latest.json. BENCH_ARGS adds options.
 bench: build
 	$(BIN)/python -m bench.run --sizes 100k,1m $(BENCH_ARGS)
+	$(BIN)/python -m bench.load
+
+# 50 concurrent clients for 60 s per phase (light only, then with heavy queries); stops itself.
+load: build
+	$(BIN)/python -m bench.load
 
 bench-quick: build
 	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
