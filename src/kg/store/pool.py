@@ -5,6 +5,10 @@ pool kills when the query passes the time limit; a fresh worker (spawned, loadin
 ``dist/dataset.nq`` in milliseconds) takes its place in the background. A caller waits for a
 free worker for at most the time limit too, so no request hangs.
 
+With ``store_dir`` the workers share one on-disk store (``kg.store.disk``) opened read-only
+instead of a copy in memory each; only then can the pool take writes (``update``): every worker
+is held while one lands, and each reopens the store before its next query.
+
 Workers serialise results themselves (pyoxigraph, capped at ``max_result_bytes``); the pool
 sends back bytes. ``select``/``ask``/``construct``/``describe`` parse those bytes with pyoxigraph
 again, so the QA code gets pyoxigraph terms as from ``MemoryStore``.
