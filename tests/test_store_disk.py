@@ -78,7 +78,7 @@ def test_a_failed_load_leaves_the_previous_store(own_dist: Path) -> None:
     dataset = own_dist / "dataset.nq"
     with dataset.open("a", encoding="utf-8") as out:
         out.write("this is not N-Quads\n")
-    with pytest.raises(SyntaxError):
+    with pytest.raises(BuildError, match=r"dataset\.nq: .*line"):
         ensure_disk_store(own_dist, directory)
     assert sorted(p.name for p in directory.iterdir()) == before
     assert [p.name for p in directory.parent.iterdir() if p.name.startswith(".kg-store-")] == []

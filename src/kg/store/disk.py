@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Final
 
 import pyoxigraph as ox
 
 from kg.atomic import replaced_directory
-from kg.errors import NotFound
+from kg.errors import BuildError, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,8 @@ def ensure_disk_store(dist: Path, directory: Path) -> Path:
 
     Raises:
         NotFound: ``dist/dataset.nq`` is missing ("run kg build first").
-        BuildError: ``directory`` cannot be written (nothing half-written is left).
+        BuildError: ``directory`` cannot be written, or the dataset does not load (nothing
+            half-written is left, and a previous store stays as it was).
     """
     dataset = dist / "dataset.nq"
     if not dataset.is_file():
@@ -53,13 +56,44 @@ def ensure_disk_store(dist: Path, directory: Path) -> Path:
     if not is_current(dataset, directory):
         log.info("loading %s into the on-disk store %s", dataset, directory)
         with replaced_directory(directory, prefix=".kg-store-", what="the on-disk store") as tmp:
-            store = ox.Store(str(tmp / ROCKSDB))
-            store.bulk_load(path=dataset, format=ox.RdfFormat.N_QUADS)
-            store.flush()
-            del store  # closes RocksDB before the directory is renamed
+            _bulk_load_in_child(dataset, tmp / ROCKSDB)
             # The stamp is written last: a store without it is never taken for current.
             (tmp / STAMP).write_text(json.dumps(_stamp(dataset)), encoding="utf-8")
     return directory / ROCKSDB
+
+
+def _bulk_load(dataset: Path, rocksdb: Path, conn: Connection) -> None:
+    """In a child process: bulk-load ``dataset`` into a new store at ``rocksdb``."""
+    try:
+        store = ox.Store(str(rocksdb))
+        store.bulk_load(path=dataset, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+    except (SyntaxError, OSError, RuntimeError) as exc:
+        conn.send(f"{dataset}: {exc}")
+    else:
+        conn.send(None)
+
+
+def _bulk_load_in_child(dataset: Path, rocksdb: Path) -> None:
+    """Bulk-load in a child process: the loader's buffers (hundreds of MB per million
+    triples) are returned to the system when it exits, not kept by the serving process.
+
+    Raises:
+        BuildError: the load failed (the message names the file and, for a syntax error, the
+            line).
+    """
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_bulk_load, args=(dataset, rocksdb, child), daemon=True)
+    process.start()
+    child.close()
+    try:
+        failure = parent.recv()
+    except EOFError:
+        failure = f"{dataset}: the loading process stopped (exit code {process.exitcode})"
+    process.join()
+    if failure is not None:
+        raise BuildError(f"cannot load the on-disk store: {failure}")
 
 
 def open_read_only(rocksdb: Path) -> ox.Store:
