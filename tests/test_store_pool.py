@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,3 +122,28 @@ def test_timeout_kills_the_worker_and_the_pool_recovers(pool: PooledStore) -> No
 def test_missing_dist_is_reported(tmp_path: Path) -> None:
     with pytest.raises(NotFound, match="kg build"):
         PooledStore(tmp_path, workers=1)
+
+
+def test_a_long_query_runs_at_a_lower_priority(dist: Path) -> None:
+    # Two patterns over the real graph: millions of rows, a second or so, well under the limit.
+    medium = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+    store = PooledStore(dist, workers=1, timeout_s=30)
+    try:
+        (worker,) = store._all
+        pid = worker.process.pid
+        assert pid is not None and os.getpriority(os.PRIO_PROCESS, pid) == 0
+        seen: list[int] = []
+        running = threading.Thread(target=lambda: seen.append(len(store.select(medium))))
+        running.start()
+        time.sleep(0.6)  # past SLOW_QUERY_S: the worker now runs at nice 10
+        assert running.is_alive(), "the query was too short to show the lower priority"
+        assert os.getpriority(os.PRIO_PROCESS, pid) == 10
+        running.join(timeout=30)
+        assert seen == [1]
+        # Afterwards: back to normal priority, or (without CAP_SYS_NICE) a fresh worker.
+        (after,) = store._all or [None]
+        if after is worker:
+            assert os.getpriority(os.PRIO_PROCESS, pid) == 0
+        assert store.ask("ASK { ?s ?p ?o }")
+    finally:
+        store.close()

@@ -11,8 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def default_query_workers() -> int:
-    """One query worker per CPU, but at least two so that one slow query never blocks all."""
-    return max(2, os.cpu_count() or 1)
+    """Two more query workers than CPUs: long queries (which run at a lower priority) cannot
+    hold every worker, so short ones keep being answered."""
+    return (os.cpu_count() or 1) + 2
 
 
 class Settings(BaseSettings):

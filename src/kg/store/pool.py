@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -52,6 +53,10 @@ log = logging.getLogger(__name__)
 
 # Time a new worker may take to start and load the dataset.
 STARTUP_TIMEOUT_S: Final = 120.0
+# A query still running after this long runs on at a lower CPU priority (nice 10), so that the
+# short queries of other clients, in other workers, are not slowed down by it.
+SLOW_QUERY_S: Final = 0.2
+LOW_PRIORITY: Final = 10
 _N_TRIPLES: Final = "application/n-triples"
 
 
@@ -141,6 +146,18 @@ def _apply_update(rocksdb: Path, update: str) -> str | None:
     finally:
         del store
     return None
+
+
+def _set_priority(worker: _Worker, niceness: int) -> bool:
+    """Set the worker process's nice value; False if the system refused (raising it back
+    needs CAP_SYS_NICE)."""
+    if worker.process.pid is None:  # not started; pid 0 would mean this process
+        return False
+    try:
+        os.setpriority(os.PRIO_PROCESS, worker.process.pid, niceness)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 @dataclass(eq=False)
@@ -292,7 +309,11 @@ class PooledStore:
             if worker.generation != self._generation:
                 self._reopen(worker)
             worker.conn.send(request)
-            if not worker.conn.poll(self._timeout_s):
+            slow = not worker.conn.poll(min(SLOW_QUERY_S, self._timeout_s))
+            if slow:
+                # A long query yields the CPU to short ones: a bad query costs its sender.
+                _set_priority(worker, LOW_PRIORITY)
+            if slow and not worker.conn.poll(max(0.0, self._timeout_s - SLOW_QUERY_S)):
                 self._replace(worker)
                 raise QueryTimeout(
                     f"the query exceeded the {self._timeout_s:g} s time limit and was stopped"
@@ -303,7 +324,10 @@ class PooledStore:
             raise StoreUnavailable(
                 "the query worker stopped while running the query; try again"
             ) from exc
-        self._idle.put(worker)
+        if slow and not _set_priority(worker, 0):
+            self._replace(worker)  # its priority cannot be raised again (no CAP_SYS_NICE)
+        else:
+            self._idle.put(worker)
         log.debug("query answered in %.3f s", time.monotonic() - started)
         if reply[0] == "ok":
             result: Serialised = reply[1]
