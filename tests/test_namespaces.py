@@ -59,3 +59,21 @@ def test_turtle_prefixes_come_out_as_bound() -> None:
     text = graph.serialize(format="turtle")
     assert "@prefix kzl: <https://w3id.org/kz-legal-kg/def#> ." in text
     assert "kzl:StateBody" in text
+
+
+def test_the_plain_prefixes_match_the_rdflib_namespaces() -> None:
+    # kg.prefixes (what the query workers import, without rdflib) must say what rdflib says.
+    from kg import prefixes
+
+    assert prefixes.BASE == ns.BASE
+    for prefix, namespace in (
+        ("dcat", ns.DCAT), ("dcterms", ns.DCTERMS), ("eli", ns.ELI), ("foaf", ns.FOAF),
+        ("graph", ns.GRAPH), ("id", ns.ID), ("kzl", ns.KZL), ("kzlsh", ns.KZLSH), ("oa", ns.OA),
+        ("org", ns.ORG), ("owl", ns.OWL), ("prov", ns.PROV), ("qb", ns.QB), ("rdf", ns.RDF),
+        ("rdfs", ns.RDFS), ("schema", ns.SCHEMA), ("sdmx-attribute", ns.SDMX_ATTRIBUTE),
+        ("sdmx-dimension", ns.SDMX_DIMENSION), ("sdmx-measure", ns.SDMX_MEASURE), ("sh", ns.SH),
+        ("skos", ns.SKOS), ("unit", ns.UNIT), ("vann", ns.VANN), ("void", ns.VOID),
+        ("xsd", ns.XSD),
+    ):  # fmt: skip
+        assert prefixes.PREFIXES[prefix] == str(namespace), prefix
+    assert len(prefixes.PREFIXES) == 25

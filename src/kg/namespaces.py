@@ -22,7 +22,10 @@ from rdflib.namespace import (
     XSD,
 )
 
-BASE: Final = "https://w3id.org/kz-legal-kg/"
+from kg.prefixes import BASE as _BASE
+from kg.prefixes import PREFIXES as _PREFIXES
+
+BASE: Final = _BASE
 
 KZL: Final = Namespace(BASE + "def#")
 KZLSH: Final = Namespace(BASE + "shapes#")
@@ -43,34 +46,8 @@ SDMX_MEASURE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/measure#"
 SDMX_ATTRIBUTE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 UNIT: Final = Namespace("http://qudt.org/vocab/unit/")
 
-# Prefix → namespace IRI, in the order the Turtle files list them (alphabetical).
-PREFIXES: Final[dict[str, str]] = {
-    "dcat": str(DCAT),
-    "dcterms": str(DCTERMS),
-    "eli": str(ELI),
-    "foaf": str(FOAF),
-    "graph": str(GRAPH),
-    "id": str(ID),
-    "kzl": str(KZL),
-    "kzlsh": str(KZLSH),
-    "oa": str(OA),
-    "org": str(ORG),
-    "owl": str(OWL),
-    "prov": str(PROV),
-    "qb": str(QB),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "schema": str(SCHEMA),
-    "sdmx-attribute": str(SDMX_ATTRIBUTE),
-    "sdmx-dimension": str(SDMX_DIMENSION),
-    "sdmx-measure": str(SDMX_MEASURE),
-    "sh": str(SH),
-    "skos": str(SKOS),
-    "unit": str(UNIT),
-    "vann": str(VANN),
-    "void": str(VOID),
-    "xsd": str(XSD),
-}
+# Prefix → namespace IRI (plain strings, kg.prefixes; tests check they match the above).
+PREFIXES: Final[dict[str, str]] = dict(_PREFIXES)
 
 # Vocabularies the dataset reuses (void:vocabulary candidates): everything but our own
 # namespaces and the RDF/OWL/XSD/SHACL machinery.

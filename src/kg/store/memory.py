@@ -9,7 +9,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kg.errors import InvalidQuery, NotAcceptable, NotFound, ResultTooLarge
-from kg.namespaces import PREFIXES
+from kg.prefixes import PREFIXES
 from kg.sparql import check_read_query
 from kg.store.base import (
     RESULTS_JSON,
