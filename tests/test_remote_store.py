@@ -184,3 +184,25 @@ def test_a_server_holding_only_the_project_is_asked_as_it_is(oxigraph: OxigraphS
     assert store.ask("ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }")
     graphs = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert {row["g"].value for row in graphs} == set(store.graphs())
+
+
+def test_a_union_server_without_void_is_asked_as_it_is(tmp_path: Path) -> None:
+    # Graphs loaded without kg load (no VoID graph, e.g. `oxigraph load` of a corpus): the
+    # project's graphs are found by name, and the server is still seen to union them.
+    server = OxigraphServer(tmp_path / "db")
+    server.start()
+    try:
+        for name in ("a", "b"):
+            put = httpx.put(
+                f"{server.base}/store",
+                params={"graph": f"https://w3id.org/kz-legal-kg/graph/{name}"},
+                content=f"<urn:{name}> <urn:p> <urn:o> .\n".encode(),
+                headers={"Content-Type": "application/n-triples"},
+            )
+            assert put.is_success
+        store = RemoteStore(server.endpoint)
+        assert len(store.graphs()) == 2
+        assert not store.scoped
+        assert store.ask("ASK { <urn:a> <urn:p> <urn:o> . <urn:b> <urn:p> <urn:o> }")
+    finally:
+        server.stop()

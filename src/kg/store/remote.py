@@ -91,9 +91,12 @@ GRAPHS_BY_NAME: Final = (
     "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?s ?p ?o } "
     f'FILTER(STRSTARTS(STR(?graph), "{BASE}graph/")) }}'
 )
-# Whether the server's default graph shows the named graphs (a union default graph): the VoID
-# graph's subsets must be visible without GRAPH, asked with no dataset named.
-UNION_PROBE: Final = f"ASK {{ <{DATASET}> <http://rdfs.org/ns/void#subset> ?graph }}"
+# Whether the server's default graph shows the named graphs (a union default graph): a triple
+# of a project graph must be visible without GRAPH, asked with no dataset named.
+SAMPLE: Final = (
+    "SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+    "FILTER (isIRI(?s) && !isBlank(?o)) }} LIMIT 1"
+)
 ALL_GRAPHS: Final = "SELECT ?graph WHERE { GRAPH ?graph { } }"
 DESCRIBE_OUT: Final = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?resource ?p ?o } }"
 DESCRIBE_IN: Final = "SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?resource } }"
@@ -256,7 +259,7 @@ class RemoteStore:
                 return self._scoped
         graphs = set(self.graphs())
         try:
-            union = bool(graphs) and self._ask_raw(UNION_PROBE)
+            union = bool(graphs) and self._shows_in_default_graph(sorted(graphs)[0])
             held = {r["graph"].value for r in self._select_raw(ALL_GRAPHS) if "graph" in r}
         except (InvalidQuery, RemoteError):  # an odd answer: name the graphs, which is safe
             union, held = False, set()
@@ -396,6 +399,14 @@ class RemoteStore:
         if not isinstance(result, ox.QuerySolutions):
             raise RemoteError(f"the SPARQL server at {self._endpoint} sent no SELECT results")
         return rows_of(result)
+
+    def _shows_in_default_graph(self, graph: str) -> bool:
+        """Whether a triple of ``graph`` is in the server's own default graph."""
+        rows = self._select_raw(SAMPLE.format(graph=graph))
+        if not rows:
+            return False
+        triple = " ".join(str(rows[0][name]) for name in ("s", "p", "o"))
+        return self._ask_raw(f"ASK {{ {triple} }}")
 
     def _ask_raw(self, query: str) -> bool:
         """An ASK over the server's own dataset (no graphs named)."""
