@@ -403,7 +403,7 @@ class RemoteStore:
     def _shows_in_default_graph(self, graph: str) -> bool:
         """Whether a triple of ``graph`` is in the server's own default graph."""
         rows = self._select_raw(SAMPLE.format(graph=graph))
-        if not rows:
+        if not rows or any(name not in rows[0] for name in ("s", "p", "o")):
             return False
         triple = " ".join(str(rows[0][name]) for name in ("s", "p", "o"))
         return self._ask_raw(f"ASK {{ {triple} }}")
