@@ -4,8 +4,11 @@
 ``python -m bench.probe load-anchor DIR``    pyoxigraph's own ``Store.bulk_load`` of the file
 ``python -m bench.probe load-ours-disk DIR --at STORE``    the same, workers sharing an on-disk
 ``python -m bench.probe load-anchor-disk DIR --at STORE``  store at STORE (made fresh: no reuse)
-``python -m bench.probe shacl DIR ENGINE``   full SHACL validation (pyshacl or pyshacl-turbo)
+``python -m bench.probe shacl DIR ENGINE``   full SHACL validation (kg, pyshacl or pyshacl-turbo)
 ``python -m bench.probe revalidate DIR ENGINE``  one source graph plus what it references
+
+Engine ``kg`` is the project's own (kg.shacl: the shapes compiled to SPARQL, run by pyoxigraph over
+the bulk-loaded store); ``pyshacl`` is the reference, ``turbo`` pyshacl-turbo.
 
 Each prints one JSON line on stdout. The load probes then wait for a line on stdin (so the parent
 can read their steady RSS) and exit.
@@ -118,8 +121,47 @@ def _shapes() -> Any:
     return load_shapes(ROOT / "shapes")
 
 
+def _store(directory: Path) -> ox.Store:
+    """The corpus in a pyoxigraph store, without the generated void graph."""
+    store = ox.Store()
+    store.bulk_load(path=directory / "dataset.nq", format=ox.RdfFormat.N_QUADS)
+    if ox.NamedNode(VOID) in set(store.named_graphs()):
+        store.remove_graph(ox.NamedNode(VOID))
+    return store
+
+
+def _severities(outcome: Any) -> dict[str, int]:
+    return dict(Counter(r.severity_name for r in outcome.results))
+
+
+def shacl_kg(directory: Path) -> None:
+    """kg.shacl over the store: parsing is the bulk load, validation the compiled queries."""
+    from kg.shacl import Validator, validate_store
+
+    started = time.perf_counter()
+    store = _store(directory)
+    shapes = _shapes()
+    parse_s = time.perf_counter() - started
+    emit({"stage": "parsed", "parse_s": parse_s, "triples": len(store)})
+    started = time.perf_counter()
+    outcome = validate_store(store, Validator(shapes))
+    emit(
+        {
+            "engine": "kg",
+            "parse_s": parse_s,
+            "validate_s": time.perf_counter() - started,
+            "triples": len(store),
+            "conforms": outcome.conforms,
+            "results": _severities(outcome),
+        }
+    )
+
+
 def shacl(directory: Path, engine: str) -> None:
     """Validate the whole corpus (ontology + data graphs; not the generated void graph)."""
+    if engine == "kg":
+        shacl_kg(directory)
+        return
     started = time.perf_counter()
     store = ox.Store()
     store.bulk_load(path=directory / "dataset.nq", format=ox.RdfFormat.N_QUADS)
@@ -158,12 +200,49 @@ def _changed_graph(store: ox.Store) -> tuple[ox.NamedNode, int]:
     return ox.NamedNode(name), size
 
 
+def revalidate_kg(directory: Path, profile: bool) -> None:
+    """kg.shacl: the focus nodes of the changed graph (its subjects and objects), validated
+    against the whole store, which a service keeps loaded (as it keeps the compiled shapes)."""
+    from kg.shacl import Validator, revalidate_graph
+
+    store = _store(directory)
+    validator = Validator(_shapes())
+    changed, size = _changed_graph(store)
+    profiler = cProfile.Profile() if profile else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    outcome = revalidate_graph(store, validator, changed)
+    seconds = time.perf_counter() - started
+    top = ""
+    if profiler:
+        profiler.disable()
+        top = _top(profiler)
+    emit(
+        {
+            "engine": "kg",
+            "graph": changed.value,
+            "graph_triples": size,
+            "referenced_graphs": [],
+            "validated_triples": len(store),
+            "select_s": 0.0,
+            "seconds": seconds,
+            "conforms": outcome.conforms,
+            "results": _severities(outcome),
+            "profile": top,
+        }
+    )
+
+
 def revalidate(directory: Path, engine: str, profile: bool) -> None:
     """Validate one source graph, the graphs that type what it references, and the ontology.
 
     Shapes and the ontology are prepared beforehand (a service keeps them); the time counts
     finding the referenced graphs, copying their quads and validating.
     """
+    if engine == "kg":
+        revalidate_kg(directory, profile)
+        return
     store = ox.Store()
     store.bulk_load(path=directory / "dataset.nq", format=ox.RdfFormat.N_QUADS)
     shapes = _shapes()

@@ -338,12 +338,13 @@ def measure_cold_start(dist: Path, plan: Plan, logs: Path) -> dict[str, Any]:
 
 
 def shacl_engines() -> tuple[list[str], str]:
-    """pyshacl always; pyshacl-turbo when it imports (it is not a project dependency)."""
+    """kg (judged) and pyshacl (reference) always; pyshacl-turbo when it imports (it is not a
+    project dependency)."""
     try:
         import pyshacl_turbo  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
     except ImportError:
-        return ["pyshacl"], "pyshacl-turbo is not installed (pip install pyshacl-turbo)"
-    return ["pyshacl", "turbo"], ""
+        return ["kg", "pyshacl"], "pyshacl-turbo is not installed (pip install pyshacl-turbo)"
+    return ["kg", "pyshacl", "turbo"], ""
 
 
 def run_size(
@@ -479,7 +480,7 @@ def add_profiles(result: dict[str, Any], rows: list[report.Target], dist: Path) 
     if "ask" in missed:
         merged = merged_dir(dist, Corpus(directory, 0, ""), CACHE)
         lines["ask"] = profiles.ask_profile(merged, QUESTIONS)
-    for engine in ("pyshacl", "turbo"):
+    for engine in report.SHACL_ENGINES:
         if f"shacl:{engine}" in missed or f"revalidate:{engine}" in missed:
             args = ["revalidate", str(directory), engine, "--profile"]
             found, _, _ = probe(*args, limit_s=300)

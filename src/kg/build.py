@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +12,13 @@ from rdflib.term import Node
 
 from kg.atomic import check_writable
 from kg.dist import write_dist
-from kg.errors import BuildError
+from kg.errors import BuildError, SourceError
 from kg.iris import graph_iri
 from kg.materialize import Materializer
-from kg.namespaces import bind_prefixes, new_graph
+from kg.namespaces import KZL, bind_prefixes, new_graph
+from kg.ontology import unlabelled_terms
 from kg.turtle import canonical, parse_turtle, turtle_files
-from kg.validate import ValidationOutcome, load_shapes, validate
+from kg.validate import Engine, ValidationOutcome, load_shapes, validate
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def load(*roots: Path) -> LoadedDataset:
 
     Raises:
         NotFound: a root does not exist.
-        SourceError: a file is not valid Turtle (names file and line).
+        SourceError: a file is not valid Turtle (names file and line), or has no statements.
         BuildError: two files share a stem, or a stem is not kebab-case.
     """
     dataset = Dataset()
@@ -73,7 +75,12 @@ def load(*roots: Path) -> LoadedDataset:
             )
         files[iri] = path
         graph = dataset.graph(iri)
-        graph += canonical(parse_turtle(path, base=str(iri)), scope=str(iri))
+        parsed = parse_turtle(path, base=str(iri))
+        if not parsed:
+            # An empty file (or one of comments only) is a save cut short more often than a
+            # graph meant to be empty; it would be published as an empty named graph.
+            raise SourceError(path, None, "no statements: the file is empty or only comments")
+        graph += canonical(parsed, scope=str(iri))
     # Entailments of kzl: terms stay in the graph of the triple they follow from.
     materializer = Materializer(dataset.graph(iri) for iri in files)
     for iri in files:
@@ -99,13 +106,18 @@ class BuildResult:
     written: tuple[Path, ...] = ()
 
 
-def build(*, ontology_dir: Path, data_dir: Path, shapes_dir: Path, out: Path) -> BuildResult:
+def build(
+    *, ontology_dir: Path, data_dir: Path, shapes_dir: Path, out: Path, engine: Engine = "auto"
+) -> BuildResult:
     """Load, validate and, only if the data conforms, write the distribution files to ``out``.
+
+    ``engine`` picks the SHACL engine (kg.validate.validate; default: the SPARQL one).
 
     ``out`` is replaced as a whole; on any failure the previous ``out`` is left untouched.
 
     Raises:
-        NotFound, SourceError, BuildError: as load(), or ``out`` cannot be written.
+        NotFound, SourceError, BuildError: as load(), or ``out`` cannot be written, or an
+            ontology term lacks its labels.
         ValidationError: the shapes cannot be run.
     """
     check_writable(out)  # before loading and validating, which take seconds
@@ -116,8 +128,34 @@ def build(*, ontology_dir: Path, data_dir: Path, shapes_dir: Path, out: Path) ->
     for iri, path in loaded.files.items():
         target = ontology if path in ontology_files else data
         target += loaded.dataset.graph(iri)
-    outcome = validate(data, load_shapes(shapes_dir), ontology=ontology)
+    _check_labels(loaded, ontology_files, ontology)
+    outcome = validate(data, load_shapes(shapes_dir), ontology=ontology, engine=engine)
     if not outcome.conforms:
         return BuildResult(loaded, outcome)
     written = write_dist(loaded.dataset, sorted(loaded.files), out)
     return BuildResult(loaded, outcome, tuple(written))
+
+
+def _check_labels(loaded: LoadedDataset, ontology_files: set[Path], ontology: Graph) -> None:
+    """Refuse a kzl: term without its English and Russian labels: the shapes check the data,
+    not the ontology, so such a term was published unnamed.
+
+    Raises:
+        BuildError: names the term, the file that declares it and, where found, the line.
+    """
+    for term, lacking in unlabelled_terms(ontology).items():
+        path = next(
+            path
+            for iri, path in sorted(loaded.files.items())
+            if path in ontology_files and (term, None, None) in loaded.dataset.graph(iri)
+        )
+        name = "kzl:" + term.removeprefix(str(KZL))
+        text = path.read_text(encoding="utf-8")
+        pattern = rf"^(?:{re.escape(name)}|<{re.escape(term)}>)(?!\S)"
+        written = re.search(pattern, text, flags=re.MULTILINE)
+        line = text.count("\n", 0, written.start()) + 1 if written else None
+        where = f"{path}:{line}" if line else str(path)
+        raise BuildError(
+            f"{where}: {name} has no rdfs:label in {' or '.join(lacking)}; every ontology term "
+            "is labelled in English and Russian (and Kazakh)"
+        )

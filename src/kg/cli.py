@@ -21,7 +21,7 @@ from kg.errors import KgError, NotFound, SourceError
 from kg.namespaces import new_graph
 from kg.query import ResultFormat, open_dist, run_query
 from kg.summary import summarise
-from kg.validate import ValidationOutcome, load_shapes, validate
+from kg.validate import ENGINES, ValidationOutcome, load_shapes, validate
 
 OK, NO, ERROR = 0, 1, 2
 
@@ -50,6 +50,13 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     sources = argparse.ArgumentParser(add_help=False)
     sources.add_argument("--ontology-dir", type=Path, default=settings.ontology_dir)
     sources.add_argument("--shapes-dir", type=Path, default=settings.shapes_dir)
+    sources.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="SHACL engine: sparql (compiled to SPARQL, fast), pyshacl (the reference), or auto "
+        "(sparql when it supports every term of the shapes; default)",
+    )
 
     p = commands.add_parser("build", parents=[sources], help="validate, then write dist/")
     p.add_argument("--data-dir", type=Path, default=settings.data_dir)
@@ -127,6 +134,7 @@ def _build(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         shapes_dir=args.shapes_dir,
         out=args.out,
+        engine=args.engine,
     )
     _print_text(result.outcome, result.loaded, sys.stdout)
     if not result.written:
@@ -148,7 +156,7 @@ def _validate(args: argparse.Namespace) -> int:
     # The ontology always takes part: shapes check roles against its SKOS schemes.
     ontology = [args.ontology_dir] if args.ontology_dir.is_dir() else []
     loaded = load(*ontology, *paths)
-    outcome = validate(loaded.union(), load_shapes(args.shapes_dir))
+    outcome = validate(loaded.union(), load_shapes(args.shapes_dir), engine=args.engine)
     if args.format == "turtle":
         print(outcome.report.serialize(format="turtle"), end="")
     elif args.format == "json":

@@ -81,7 +81,8 @@ def graph_iri(stem: str) -> URIRef:
     Raises:
         ValueError: the stem is not kebab-case ASCII (lower case, digits, ``-``, ``_``, ``.``).
     """
-    if not _GRAPH_STEM.match(stem):
+    # fullmatch: with match, "$" also matched before a final newline, so "names\n" passed.
+    if not _GRAPH_STEM.fullmatch(stem):
         raise ValueError(f"file stem {stem!r} is not lower-case kebab-case ASCII")
     return GRAPH[stem]
 

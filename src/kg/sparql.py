@@ -55,6 +55,21 @@ _LANG_TAG: Final = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
 _NAME: Final = re.compile(r"[\w:%\\][\w\-.:%\\\u00b7\u0300-\u036f\u203f-\u2040]*")
 _LETTERS: Final = re.compile(r"[A-Za-z]+")
 
+# pyoxigraph parses and evaluates a query by recursion, so deep nesting, or a long chain of
+# operators or clauses (each nests the one before it in the algebra), overflows the stack of
+# the process running it: a crash (a killed query worker, or `kg query` itself), not an error.
+# On an 8 MB stack 1 000 nested EXISTS, 2 800 MINUS or BIND clauses, or 7 000 `+` are enough,
+# all within the 100 kB length limit; the project's own queries nest at most 7 deep and chain
+# fewer than 10.
+MAX_NESTING: Final = 64
+MAX_CHAIN: Final = 1000
+_OPENING: Final = frozenset("{([")
+_CLOSING: Final = frozenset("})]")
+_CHAINING: Final = frozenset("&|!+-*/")  # operators, each a one-character token
+CHAIN_KEYWORDS: Final = frozenset(
+    {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "VALUES", "SERVICE", "AS"}
+)
+
 
 @dataclass(frozen=True)
 class QueryShape:
@@ -189,13 +204,50 @@ def shape(text: str) -> QueryShape:
     return QueryShape(form, frozenset(raw) | frozenset(decoded))
 
 
+def check_structure(text: str) -> None:
+    """Refuse a text nested or chained beyond what the query engine survives (see MAX_NESTING).
+
+    Both scans count, as in ``shape``.
+
+    Raises:
+        QueryRefused: groups, parentheses or brackets nested more than MAX_NESTING deep, or
+            more than MAX_CHAIN operators and clauses (``&&``, ``+``, UNION, MINUS, BIND, …).
+    """
+    for scanned in (text, decode_escapes(text)) if "\\" in text else (text,):
+        depth = deepest = chained = 0
+        for kind, start, stop in tokens(scanned):
+            token = scanned[start:stop]
+            if kind == "word":
+                # A keyword, or a number: "1-1-1" is one token but a chain of subtractions.
+                chained += token.count("-") + (token.upper() in CHAIN_KEYWORDS)
+            elif token in _OPENING:
+                depth += 1
+                deepest = max(deepest, depth)
+            elif token in _CLOSING:
+                depth = max(depth - 1, 0)
+            elif token in _CHAINING:
+                chained += 1
+        if deepest > MAX_NESTING:
+            raise QueryRefused(
+                f"the query nests groups, parentheses or brackets {deepest} deep; at most "
+                f"{MAX_NESTING} levels are allowed"
+            )
+        if chained > MAX_CHAIN:
+            raise QueryRefused(
+                f"the query chains {chained} operators and clauses (&&, ||, +, UNION, OPTIONAL, "
+                f"MINUS, FILTER, BIND, …); at most {MAX_CHAIN} are allowed: split it, or list "
+                "alternatives with VALUES"
+            )
+
+
 def check_read_query(text: str, *, max_bytes: int | None = None) -> QueryShape:
     """Return the shape of a query that may run here.
 
     Raises:
         QueryTooLarge: the text is longer than ``max_bytes`` (UTF-8).
         UpdateRefused: the text is an update (INSERT, DELETE, LOAD, …).
-        QueryRefused: the text uses SERVICE, which would send a request to another server.
+        QueryRefused: the text uses SERVICE, which would send a request to another server, or
+            is nested or chained too deeply for the engine (``check_structure``).
     """
     if max_bytes is not None:
         size = len(text.encode("utf-8"))
@@ -214,6 +266,7 @@ def check_read_query(text: str, *, max_bytes: int | None = None) -> QueryShape:
             "SERVICE (federated query) is not allowed: this endpoint never contacts other "
             "servers; query them directly"
         )
+    check_structure(text)
     return found
 
 
@@ -223,7 +276,8 @@ def check_update(text: str, *, max_bytes: int | None = None) -> None:
     Raises:
         QueryTooLarge: the text is longer than ``max_bytes`` (UTF-8).
         InvalidQuery: the text is not an update (a query sent as one).
-        QueryRefused: the update uses LOAD (fetches a URL) or SERVICE.
+        QueryRefused: the update uses LOAD (fetches a URL) or SERVICE, or is nested or chained
+            too deeply for the engine (``check_structure``).
     """
     if max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
         raise QueryTooLarge(f"the update is longer than {max_bytes} bytes")
@@ -235,6 +289,7 @@ def check_update(text: str, *, max_bytes: int | None = None) -> None:
             "LOAD and SERVICE are not allowed: this endpoint never contacts other servers; "
             "send the data itself (INSERT DATA, or PUT it to /graph-store)"
         )
+    check_structure(text)
 
 
 def read_query(name: str) -> str:

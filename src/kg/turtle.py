@@ -6,7 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
@@ -48,13 +49,14 @@ def parse_turtle(path: Path, *, base: str | None = None) -> Graph:
     """Parse one Turtle file into a new Graph; relative IRIs resolve against ``base``.
 
     Raises:
-        SourceError: the file cannot be read, is not UTF-8, or is not valid Turtle; the message
-            names the file and, for syntax errors, the 1-based line.
+        SourceError: the file cannot be read, is not UTF-8, is not valid Turtle, or holds an
+            invalid IRI or a literal subject; the message names the file and, where known, the
+            1-based line.
     """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(path, None, f"not UTF-8 text: {exc.reason}") from exc
+        raise SourceError(path, _bad_byte_line(path), f"not UTF-8 text: {exc.reason}") from exc
     except OSError as exc:
         raise SourceError(path, None, f"cannot read: {exc.strerror}") from exc
     graph = new_graph()
@@ -66,7 +68,47 @@ def parse_turtle(path: Path, *, base: str | None = None) -> Graph:
         raise SourceError(path, exc.lines + 1, f"Turtle syntax error: {exc._why}") from exc
     except Exception as exc:  # rdflib raises assorted errors for bad terms (e.g. bad IRIs)
         raise SourceError(path, None, f"Turtle error: {exc}") from exc
+    _check_terms(graph, path, text)
     return graph
+
+
+def _bad_byte_line(path: Path) -> int | None:
+    """The 1-based line of the first byte of ``path`` that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return None
+
+
+def _line_of(text: str, written: str) -> int | None:
+    """The 1-based line where ``written`` first occurs in ``text``, if it does."""
+    at = text.find(written)
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def _check_terms(graph: Graph, path: Path, text: str) -> None:
+    """Refuse what rdflib parses but no RDF store holds: an IRI that is not one (rdflib only
+    warns, and writing dist/ failed later with a traceback) and a literal as a subject (N3, not
+    Turtle; pyoxigraph could not have loaded the N-Quads).
+
+    Raises:
+        SourceError: names the file and, when the term is found as written, its line.
+    """
+    checked: set[URIRef] = set()
+    for triple in graph:
+        if isinstance(triple[0], Literal):
+            line = _line_of(text, str(triple[0]))
+            raise SourceError(path, line, f"a literal as a subject: {triple[0].n3()}")
+        for term in triple:
+            if isinstance(term, URIRef) and term not in checked:
+                checked.add(term)
+                try:
+                    ox.NamedNode(str(term))
+                except ValueError as exc:
+                    line = _line_of(text, str(term))
+                    raise SourceError(path, line, f"not a valid IRI: <{term}> ({exc})") from exc
 
 
 def parse_all(paths: Iterable[Path]) -> Graph:

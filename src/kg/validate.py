@@ -1,9 +1,10 @@
-"""SHACL validation with pySHACL, returned as a typed ValidationOutcome."""
+"""SHACL validation (kg.shacl's SPARQL engine, or pySHACL), returned as a ValidationOutcome."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal as Choice
 
 import pyshacl
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -13,6 +14,9 @@ from rdflib.term import Node
 from kg.errors import ValidationError
 from kg.namespaces import new_graph
 from kg.turtle import parse_all, turtle_files
+
+Engine = Choice["auto", "sparql", "pyshacl"]
+ENGINES: tuple[Engine, ...] = ("auto", "sparql", "pyshacl")
 
 # Most severe first; used to order results.
 _SEVERITY_RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
@@ -28,6 +32,8 @@ class ValidationResult:
     severity: URIRef
     source_shape: Node | None
     value: Node | None
+    constraint_component: Node | None = None
+    source_constraint: Node | None = None
 
     @property
     def severity_name(self) -> str:
@@ -65,15 +71,35 @@ def load_shapes(directory: Path) -> Graph:
     return parse_all(turtle_files(directory))
 
 
-def validate(data: Graph, shapes: Graph, *, ontology: Graph | None = None) -> ValidationOutcome:
+def validate(
+    data: Graph, shapes: Graph, *, ontology: Graph | None = None, engine: Engine = "auto"
+) -> ValidationOutcome:
     """Validate ``data`` (plus ``ontology``, e.g. its SKOS schemes) against ``shapes``.
 
     No inference is run: the data states its superclass types itself, so the shapes see exactly
     what queries see. SPARQL-based targets and constraints are enabled.
 
+    ``engine``: ``"sparql"`` compiles the shapes to SPARQL run by pyoxigraph (kg.shacl; the same
+    results as pySHACL, for the SHACL subset that shapes/ uses); ``"pyshacl"`` runs pySHACL, the
+    reference; ``"auto"`` (default) is ``"sparql"`` when it supports every term of ``shapes``,
+    else ``"pyshacl"``.
+
     Raises:
-        ValidationError: pySHACL could not run (for example, the shapes graph is malformed).
+        ValidationError: the engine could not run (for example, the shapes graph is malformed,
+            or ``engine="sparql"`` meets a SHACL term it does not support).
     """
+    if engine not in ENGINES:
+        raise ValidationError(f"unknown SHACL engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine != "pyshacl":
+        from kg.shacl import Validator, validate_graphs  # kg.shacl imports this module
+
+        try:
+            validator = Validator(shapes)
+        except ValidationError:
+            if engine == "sparql":
+                raise
+        else:
+            return validate_graphs(data, validator, ontology=ontology)
     data_graph = _union(data, ontology)
     try:
         conforms, report, text = pyshacl.validate(
@@ -132,9 +158,17 @@ def _results(report: Graph) -> list[ValidationResult]:
                 severity=severity if isinstance(severity, URIRef) else SH.Violation,
                 source_shape=report.value(node, SH.sourceShape),
                 value=report.value(node, SH.value),
+                constraint_component=report.value(node, SH.sourceConstraintComponent),
+                source_constraint=report.value(node, SH.sourceConstraint),
             )
         )
-    results.sort(
+    return sort_results(results)
+
+
+def sort_results(results: list[ValidationResult]) -> list[ValidationResult]:
+    """Most severe first, then by focus node, path, shape, message and value."""
+    return sorted(
+        results,
         key=lambda r: (
             _SEVERITY_RANK.get(r.severity, 3),
             str(r.focus_node),
@@ -142,6 +176,5 @@ def _results(report: Graph) -> list[ValidationResult]:
             str(r.source_shape),
             r.message,
             str(r.value),
-        )
+        ),
     )
-    return results

@@ -6,6 +6,7 @@ from http import HTTPStatus
 from typing import Final
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -72,3 +73,18 @@ async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
         status_code=exc.status_code,
         headers=exc.headers,
     )
+
+
+async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Answer a request whose parameters or body fail validation (422) in the same shape.
+
+    FastAPI's own answer repeats the input, and an input holding a lone surrogate (JSON may
+    escape one, ``"\\ud800"``) cannot be written as UTF-8: that answer was a 500. This one
+    names each field and what is wrong with it, and never the input.
+    """
+    assert isinstance(exc, RequestValidationError)
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+    )
+    detail = problems.encode("utf-8", "backslashreplace").decode("utf-8")
+    return JSONResponse({"error": "UnprocessableEntity", "detail": detail}, status_code=422)

@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 from typing import Final
 
 from fastapi import APIRouter, FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg import __version__
-from kg.api.errors import http_error_handler, kg_error_handler
+from kg.api.errors import http_error_handler, kg_error_handler, validation_error_handler
 from kg.api.routers import dumps, graph_store, health, sparql
 from kg.config import Settings, get_settings
 from kg.errors import KgError
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.include_router(router)
     app.add_exception_handler(KgError, kg_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
     # Open to any origin (SPARQL clients in browsers); writes still need the bearer token.
     app.add_middleware(
         CORSMiddleware,

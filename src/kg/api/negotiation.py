@@ -192,7 +192,9 @@ def negotiate(
     q, _, best = max(scored, key=lambda item: (item[0], item[1]))
     if q <= 0:
         raise NotAcceptable(
-            f"no acceptable format for {what} (Accept: {accept}); "
+            # The header is repeated only in part: one of 100 kB made a 100 kB message.
+            f"no acceptable format for {what} (Accept: {accept[:200]}"
+            f"{'…' if len(accept) > 200 else ''}); "
             f"available: {describe_formats(formats)}"
         )
     return best

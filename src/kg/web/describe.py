@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from kg.errors import InvalidQuery, NotFound
 from kg.namespaces import BASE
 from kg.qa.models import Evidence
+from kg.sparql import substitute
 from kg.store.base import Row, Store
 from kg.web.labels import Labels, curie, labels_of, load_query, local_href
 
@@ -257,7 +258,10 @@ def graph_page(store: Store, name: str, lang: str) -> GraphPage:
         NotFound: no such named graph.
     """
     iri = f"{BASE}graph/{name}"
-    rows = store.select(load_query("graph-subjects"), graph=ox.NamedNode(iri))
+    # The IRI is written in place of ?graph: a trailing VALUES comes after GROUP BY, where ?graph
+    # is out of scope, so it bound nothing and every graph's subjects were listed, even for a
+    # graph that does not exist (a page, not a 404).
+    rows = store.select(substitute(load_query("graph-subjects"), graph=str(ox.NamedNode(iri))))
     if not rows:
         raise NotFound(f"no named graph <{iri}>")
     labels = labels_of(store)

@@ -32,7 +32,7 @@ def dump(name: str, settings: SettingsDep) -> FileResponse:
     return FileResponse(path, media_type=content_type(DUMPS[name]))
 
 
-@router.get("/.well-known/void")
+@router.get("/.well-known/void", response_class=Response)
 @router.head("/.well-known/void", include_in_schema=False)
 def void(request: Request, settings: SettingsDep) -> Response:
     """The VoID/DCAT description of the dataset (RFC 5785 well-known location); Turtle by

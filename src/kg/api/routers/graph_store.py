@@ -32,6 +32,21 @@ WRITABLE: Final = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+# For /openapi.json, which cannot see parameters and bodies read from the request.
+GRAPH_PARAMETER: Final = {
+    "name": "graph",
+    "in": "query",
+    "required": True,
+    "description": "IRI of the named graph",
+    "schema": {"type": "string", "format": "uri"},
+}
+READ_DOC: Final = {"parameters": [GRAPH_PARAMETER]}
+WRITE_DOC: Final = {
+    "parameters": [GRAPH_PARAMETER],
+    "requestBody": {
+        "content": {media_type: {"schema": {"type": "string"}} for media_type in WRITABLE}
+    },
+}
 GRAPH_EXISTS: Final = "ASK { GRAPH ?graph { ?s ?p ?o } }"
 GRAPH_TRIPLES: Final = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
 
@@ -81,7 +96,12 @@ def _insert(graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
     return f"INSERT DATA {{ GRAPH {graph} {{\n{body.decode('utf-8')}}} }}"
 
 
-@router.get(PATH, response_class=Response, summary="A named graph (Graph Store Protocol)")
+@router.get(
+    PATH,
+    openapi_extra=READ_DOC,
+    response_class=Response,
+    summary="A named graph (Graph Store Protocol)",
+)
 async def get_graph(request: Request, store: StoreDep) -> Response:
     """The triples of ``?graph=IRI`` in the format ``Accept`` asks for (Turtle by default)."""
     graph = _graph(request)
@@ -92,7 +112,13 @@ async def get_graph(request: Request, store: StoreDep) -> Response:
     return graph_response(triples, fmt)
 
 
-@router.put(PATH, status_code=204, summary="Replace a named graph (needs the write token)")
+@router.put(
+    PATH,
+    openapi_extra=WRITE_DOC,
+    status_code=204,
+    responses={201: {"description": "the graph was created"}},
+    summary="Replace a named graph (needs the write token)",
+)
 async def put_graph(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Replace ``?graph=IRI`` with the body: 201 when the graph is new, 204 otherwise."""
     check_write_access(request.headers.get("authorization"), settings)
@@ -103,7 +129,12 @@ async def put_graph(request: Request, store: StoreDep, settings: SettingsDep) ->
     return Response(status_code=204 if existed else 201)
 
 
-@router.post(PATH, status_code=204, summary="Add to a named graph (needs the write token)")
+@router.post(
+    PATH,
+    openapi_extra=WRITE_DOC,
+    status_code=204,
+    summary="Add to a named graph (needs the write token)",
+)
 async def post_graph(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Merge the body into ``?graph=IRI``."""
     check_write_access(request.headers.get("authorization"), settings)
@@ -113,7 +144,12 @@ async def post_graph(request: Request, store: StoreDep, settings: SettingsDep) -
     return Response(status_code=204)
 
 
-@router.delete(PATH, status_code=204, summary="Delete a named graph (needs the write token)")
+@router.delete(
+    PATH,
+    openapi_extra=READ_DOC,
+    status_code=204,
+    summary="Delete a named graph (needs the write token)",
+)
 async def delete_graph(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Remove ``?graph=IRI``; 404 when there is no such graph."""
     check_write_access(request.headers.get("authorization"), settings)

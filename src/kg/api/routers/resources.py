@@ -144,28 +144,28 @@ def serve_resource(
         return error_response(request, exc)
 
 
-@router.get("/id/{path:path}", summary="A resource of the graph")
+@router.get("/id/{path:path}", response_class=Response, summary="A resource of the graph")
 @router.head("/id/{path:path}", include_in_schema=False)
 def resource(path: str, request: Request, store: StoreDep) -> Response:
     """``{base}id/{path}``: its HTML page or its concise description in RDF."""
     return serve_resource(request, store, "id/" + path)
 
 
-@router.get("/def", summary="The ontology")
+@router.get("/def", response_class=Response, summary="The ontology")
 @router.head("/def", include_in_schema=False)
 def ontology(request: Request, store: StoreDep) -> Response:
     """The kzl: ontology: a page listing its terms, or the whole ontology graph in RDF."""
     return serve_resource(request, store, "def", rdf=lambda _: describe.ontology(store))
 
 
-@router.get("/def/{path:path}", summary="A version of the ontology")
+@router.get("/def/{path:path}", response_class=Response, summary="A version of the ontology")
 @router.head("/def/{path:path}", include_in_schema=False)
 def ontology_version(path: str, request: Request, store: StoreDep) -> Response:
     """``{base}def/{path}`` (the version IRI), as any resource."""
     return serve_resource(request, store, "def/" + path)
 
 
-@router.get("/graph/{name}", summary="A named graph")
+@router.get("/graph/{name}", response_class=Response, summary="A named graph")
 @router.head("/graph/{name}", include_in_schema=False)
 def named_graph(name: str, request: Request, store: StoreDep) -> Response:
     """The named graph ``{base}graph/{name}``: a page of its subjects, or all its triples."""
@@ -190,21 +190,21 @@ def named_graph(name: str, request: Request, store: StoreDep) -> Response:
         return error_response(request, exc)
 
 
-@router.get("/dataset", summary="The dataset (VoID)")
+@router.get("/dataset", response_class=Response, summary="The dataset (VoID)")
 @router.head("/dataset", include_in_schema=False)
 def dataset(request: Request, store: StoreDep) -> Response:
     """The VoID/DCAT description of the dataset, as a page or in RDF."""
     return serve_resource(request, store, "dataset")
 
 
-@router.get("/dataset/{path:path}", summary="A distribution")
+@router.get("/dataset/{path:path}", response_class=Response, summary="A distribution")
 @router.head("/dataset/{path:path}", include_in_schema=False)
 def distribution(path: str, request: Request, store: StoreDep) -> Response:
     """A distribution of the dataset, as the VoID description gives it."""
     return serve_resource(request, store, "dataset/" + path)
 
 
-@router.get("/sources/{name}", summary="A stored source text")
+@router.get("/sources/{name}", response_class=Response, summary="A stored source text")
 @router.head("/sources/{name}", include_in_schema=False)
 def source_text(name: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """The stored text of a source (``data/sources/{name}``) where this server has it, else

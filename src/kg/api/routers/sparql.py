@@ -214,6 +214,7 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
                     }
                 },
                 SPARQL_QUERY: {"schema": {"type": "string"}},
+                SPARQL_UPDATE: {"schema": {"type": "string"}},
             }
         },
     },
