@@ -56,6 +56,7 @@ def load_ours(directory: Path, store_dir: Path | None = None) -> None:
     workers = default_query_workers()
     started = time.perf_counter()
     store = PooledStore(directory, workers=workers, timeout_s=600, store_dir=store_dir)
+    store.wait_until_all_started()  # loaded means every worker loaded, not the first one
     seconds = time.perf_counter() - started
     rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     emit({"seconds": seconds, "workers": workers, "quads": int(str(rows[0]["n"].value))})
