@@ -52,10 +52,6 @@ def _sorted(value: Any) -> Any:
 def test_issue_question_answers_as_embedded(
     client: TestClient, embedded: TestClient, question: str, backend: str
 ) -> None:
-    if backend == "virtuoso" and "Turkmenistan" in question:
-        # Virtuoso 7.2.5 drops the UNION branch that BINDs ?subject when ?subject is also
-        # bound by VALUES (qa-role-holders.rq): the ratification's signatory is missing.
-        pytest.xfail("Virtuoso 7.2.5: BIND + VALUES on one variable loses a UNION branch")
     here = client.get("/api/ask", params={"q": question})
     assert here.status_code == 200
     expected = embedded.get("/api/ask", params={"q": question}).json()
