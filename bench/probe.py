@@ -76,15 +76,9 @@ def load_anchor(directory: Path, location: Path | None = None) -> None:
 
 
 def _rdflib_term(term: Any) -> Any:
-    from rdflib import BNode, Literal, URIRef
+    from kg.shacl.terms import to_rdflib
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return to_rdflib(term)
 
 
 def _graph_of(quads: Any) -> Any:

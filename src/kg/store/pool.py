@@ -229,19 +229,23 @@ class PooledStore:
 
     def _start_rest(self) -> None:
         for _ in range(self._size - 1):
-            if self._closed:
-                return
-            try:
-                worker = self._start()
-                self._await_ready(worker)
-            except Exception:  # closed meanwhile, or the worker failed to start
-                if not self._closed:
-                    log.exception("could not start a query worker")
-                continue
-            if self._closed:
-                self._discard(worker)
-            else:
-                self._idle.put(worker)
+            self._add_worker()
+
+    def _add_worker(self) -> None:
+        """Start a worker and, once it is ready, make it available (unless the pool closed)."""
+        if self._closed:
+            return
+        try:
+            worker = self._start()
+            self._await_ready(worker)
+        except Exception:  # closed meanwhile, or the worker failed to start
+            if not self._closed:
+                log.exception("could not start a query worker")
+            return
+        if self._closed:
+            self._discard(worker)
+        else:
+            self._idle.put(worker)
 
     def wait_until_all_started(self, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
         """Block until every worker of the first start is ready (benchmarks measure that)."""
@@ -294,23 +298,7 @@ class PooledStore:
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in the background."""
         self._discard(worker)
-
-        def refill() -> None:
-            if self._closed:
-                return
-            try:
-                fresh = self._start()
-                self._await_ready(fresh)
-            except Exception:  # closed meanwhile, or the worker failed to start
-                if not self._closed:
-                    log.exception("could not replace a query worker")
-                return
-            if self._closed:
-                self._discard(fresh)
-            else:
-                self._idle.put(fresh)
-
-        threading.Thread(target=refill, name="kg-worker-refill", daemon=True).start()
+        threading.Thread(target=self._add_worker, name="kg-worker-refill", daemon=True).start()
 
     def _call(self, *request: Any) -> Serialised:
         """Send one request to a free worker and wait for its answer, within the time limit.
