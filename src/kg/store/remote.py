@@ -24,8 +24,8 @@ import logging
 import re
 import threading
 import urllib.error
-from collections.abc import Sequence
-from typing import IO, Final, cast
+from collections.abc import Callable, Sequence
+from typing import IO, Final, TypeVar, cast
 
 import pyoxigraph as ox
 from SPARQLWrapper import POST, SPARQLWrapper
@@ -80,6 +80,9 @@ RESULTS_ALIASES: Final[dict[str, ox.QueryResultsFormat]] = {
     "application/xml": ox.QueryResultsFormat.XML,
     "text/xml": ox.QueryResultsFormat.XML,
 }
+T = TypeVar("T")
+Results = ox.QuerySolutions | ox.QueryBoolean
+
 # A graph IRI that holds nothing: the default graph when only named graphs are given.
 EMPTY_GRAPH: Final = "urn:x-kg:empty-graph"
 # The project's graphs: the VoID graph lists the others as subsets of the dataset.
@@ -395,10 +398,13 @@ class RemoteStore:
     def _select_raw(self, query: str) -> list[Row]:
         """A SELECT over the server's own dataset (no graphs named): for finding the graphs."""
         body, media_type = self._send(query, accept=RESULTS_JSON, defaults=(), named=())
-        result = self._results(body, media_type)
-        if not isinstance(result, ox.QuerySolutions):
-            raise RemoteError(f"the SPARQL server at {self._endpoint} sent no SELECT results")
-        return rows_of(result)
+
+        def rows(result: Results) -> list[Row]:
+            if not isinstance(result, ox.QuerySolutions):
+                raise RemoteError(f"the SPARQL server at {self._endpoint} sent no SELECT results")
+            return rows_of(result)
+
+        return self._read(body, media_type, rows)
 
     def _shows_in_default_graph(self, graph: str) -> bool:
         """Whether a triple of ``graph`` is in the server's own default graph."""
@@ -411,32 +417,29 @@ class RemoteStore:
     def _ask_raw(self, query: str) -> bool:
         """An ASK over the server's own dataset (no graphs named)."""
         body, media_type = self._send(query, accept=RESULTS_JSON, defaults=(), named=())
-        return ask_boolean(self._results(body, media_type))
+        return self._read(body, media_type, ask_boolean)
 
     # --- parsing what came back -------------------------------------------------------------
 
-    def _results(self, body: bytes, media_type: str) -> ox.QuerySolutions | ox.QueryBoolean:
+    def _read(self, body: bytes, media_type: str, use: Callable[[Results], T]) -> T:
+        """Parse query results and ``use`` them at once. pyoxigraph parses solutions lazily, so
+        an unreadable answer (truncated, or XML with an undeclared or external entity, which is
+        never fetched) shows while they are read: it becomes a RemoteError here (not a 500
+        later), and nothing of pyoxigraph's outlives this call in a traceback (its objects must
+        be dropped in the thread that made them)."""
         fmt = ox.QueryResultsFormat.from_media_type(media_type) or RESULTS_ALIASES.get(media_type)
         if fmt is None:
             raise RemoteError(
                 f"the SPARQL server at {self._endpoint} answered in {media_type}, "
                 "not in a query results format"
             )
-        result: ox.QuerySolutions | ox.QueryBoolean | None = None
         try:
-            result = ox.parse_query_results(body, format=fmt)
-            if isinstance(result, ox.QuerySolutions):
-                # Solutions are parsed lazily; read them all once here, so that an unreadable
-                # answer (truncated, or XML with an undeclared or external entity, which is
-                # never fetched) is a RemoteError now, not a SyntaxError (500) while in use.
-                for _ in cast(ox.QuerySolutions, ox.parse_query_results(body, format=fmt)):
-                    pass
-            return result
+            return use(ox.parse_query_results(body, format=fmt))
         except SyntaxError as exc:
-            result = None  # pyoxigraph's solutions must not outlive this thread in a traceback
-            raise RemoteError(
-                f"the SPARQL server at {self._endpoint} sent unreadable {media_type}: {exc}"
-            ) from exc
+            problem = str(exc)
+        raise RemoteError(
+            f"the SPARQL server at {self._endpoint} sent unreadable {media_type}: {problem}"
+        )
 
     def _triples(self, body: bytes, media_type: str) -> list[ox.Triple]:
         fmt = ox.RdfFormat.from_media_type(media_type) or RDF_ALIASES.get(media_type)
@@ -486,7 +489,7 @@ class RemoteStore:
             results_fmt = ox.QueryResultsFormat.from_media_type(results_format)
             if results_fmt is None:
                 raise NotAcceptable(f"cannot write query results as {results_format}")
-            self._results(body, media_type).serialize(buffer, results_fmt)
+            self._read(body, media_type, lambda result: result.serialize(buffer, results_fmt))
             return Serialised(capped.getvalue(), results_fmt.media_type)
         rdf = ox.RdfFormat.from_media_type(graph_format)
         if rdf is None:
@@ -499,17 +502,15 @@ class RemoteStore:
         defaults, named = self._dataset(None, None)
         return self._send(query, accept=accept, defaults=defaults, named=named)
 
-    def _parsed(self, query: str, **bindings: Term) -> ox.QuerySolutions | ox.QueryBoolean:
-        body, media_type = self._query(inline_values(query, **bindings), RESULTS_JSON)
-        return self._results(body, media_type)
-
     def select(self, query: str, /, **bindings: Term) -> list[Row]:
         """Run a SELECT; each row maps a bound variable name to its term."""
-        return select_rows(self._parsed(query, **bindings))
+        body, media_type = self._query(inline_values(query, **bindings), RESULTS_JSON)
+        return self._read(body, media_type, select_rows)
 
     def ask(self, query: str, /, **bindings: Term) -> bool:
         """Run an ASK."""
-        return ask_boolean(self._parsed(query, **bindings))
+        body, media_type = self._query(inline_values(query, **bindings), RESULTS_JSON)
+        return self._read(body, media_type, ask_boolean)
 
     def construct(self, query: str, /, **bindings: Term) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE and return its triples."""
