@@ -68,3 +68,29 @@ def _swap(tmp: Path, out: Path, *, prefix: str) -> None:
         old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write several files so that each is either its old self or wholly new.
+
+    Every file is first written beside its target under a temporary name; only when all are
+    written are they renamed into place (a rename is atomic within a directory).
+
+    Raises:
+        BuildError: a file cannot be written; no target has been touched then.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                dir=path.parent, prefix=f".{path.name}.", delete=False
+            ) as handle:
+                staged.append((Path(handle.name), path))
+                handle.write(data)
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}") from exc
+    for tmp, path in staged:
+        tmp.replace(path)

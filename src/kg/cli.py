@@ -1,4 +1,4 @@
-"""The ``kg`` command: build | validate | query | summary | serve | load | synth.
+"""The ``kg`` command: build | validate | query | summary | serve | load | synth | ingest | review | accept.
 
 Exit codes follow pySHACL: 0 ok or conforms, 1 does not conform or no answer, 2 error.
 """
@@ -125,6 +125,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace a non-empty DIR")
     p.add_argument("--ontology-dir", type=Path, default=settings.ontology_dir)
     p.set_defaults(run=_synth)
+
+    from kg.ingest.cli import add_commands
+
+    add_commands(commands, settings)
     return parser
 
 

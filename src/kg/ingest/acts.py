@@ -1,0 +1,200 @@
+"""Acts a report names, by quoted title or by date, and what was done with them: a law signed,
+a treaty ratified, a code amended, an act approved by a chamber of Parliament.
+
+Titles are kept exactly as quoted. No number or date is given to an act that the text does not
+state; a law is dated by the date the sentence gives it ("Законом от 2 января 2025 года") or by
+its signature ("27 ноября … подписал Закон").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
+
+from kg.ingest.mentions import Mention
+from kg.ingest.text import Sentence
+from kg.ingest.translit import slug
+from kg.iris import mint
+from kg.namespaces import ELI, KZL, SCHEMA
+
+if TYPE_CHECKING:
+    from kg.ingest.propose import Extractor
+
+LAW_TYPES = (KZL.Law, ELI.LegalResource, SCHEMA.Legislation, PROV.Entity)
+AGREEMENT_TYPES = (KZL.InternationalAgreement, ELI.LegalResource, SCHEMA.Legislation, PROV.Entity)
+_I = re.IGNORECASE
+QUOTED_LAW_RU = re.compile(r"\bЗакон\w*\s+(?:Республики\s+Казахстан\s+)?[«\"“]([^»\"”]{8,400})[»\"”]")
+QUOTED_LAW_KK = re.compile(r"[«\"“]([^»\"”]{8,400})[»\"”]\s*(?:Қазақстан\s+Республикасының\s+)?Заң")
+DATED_LAW_RU = re.compile(r"\bЗакон\w*\s+(?:Республики\s+Казахстан\s+)?от\s+", _I)
+DATED_LAW_KK = re.compile(r"\w+\s+Заң\w*", _I)
+AMENDED_RU = re.compile(r"внесен\w*\s+(?:\w+\s+){0,2}?(?:поправк|изменени|дополнени)", _I)
+AMENDED_KK = re.compile(r"(?:түзету|өзгеріс|толықтыру)\w*\s+(?:\w+\s+){0,2}?енгіз", _I)
+SIGNED_RU = re.compile(r"подписал\w*|подписан\w*", _I)
+SIGNED_KK = re.compile(r"қол\s+қой", _I)
+APPROVED_RU = re.compile(r"одобрил\w*|принял\w*|ратифицировал\w*", _I)
+APPROVED_KK = re.compile(r"мақұлда\w*|қабылда\w*|ратификациялад\w*", _I)
+RATIFICATION_RU = re.compile(r"^О\s+ратификации\s+(\S+)\s+(.+)$", _I)
+RATIFICATION_KK = re.compile(r"^(.+?)\s+(\S+?)(?:ды|ді|ты|ті|ны|ні)\s+ратификациялау\s+туралы$", _I)
+CHAMBERS = ("mazhilis", "senate", "parliament")
+
+
+def propose_acts(ex: Extractor) -> None:
+    """Laws, codes and agreements, and the signings, ratifications and approvals of them."""
+    last_law: URIRef | None = None
+    for sentence in ex.sentences:
+        law = _quoted_law(ex, sentence) or _dated_law(ex, sentence)
+        if law is None and last_law is not None and _names_law_again(ex, sentence):
+            ex.draft.facts[last_law].cite(sentence)  # "Также Закон расширил …"
+        last_law = law or last_law
+        if law is not None:
+            _signing(ex, sentence, law)
+            _approval(ex, sentence, law)
+
+
+def _names_law_again(ex: Extractor, sentence: Sentence) -> bool:
+    pattern = r"^(?:Также\s+)?Закон\b" if ex.lang == "ru" else r"\bЗаң\w*\s"
+    return re.search(pattern, sentence.text) is not None
+
+
+def _quoted_law(ex: Extractor, sentence: Sentence) -> URIRef | None:
+    pattern = QUOTED_LAW_RU if ex.lang == "ru" else QUOTED_LAW_KK
+    match = pattern.search(sentence.text)
+    if match is None:
+        return None
+    title = match.group(1).strip()
+    date = ex.date_in(sentence)
+    ratified = _ratified_title(ex, title)
+    if date is None:
+        return None  # a law IRI needs its year; an undated law is left to the curator
+    key = f"{date.date.isoformat()}-" + (
+        f"ratification-{slug(ratified, max_words=6)}" if ratified else slug(title, max_words=6)
+    )
+    law = mint("law", "kz", date.date.year, key)
+    fact, made = ex.draft.fact("act", law, f"Law: {title}", sentence, 0.85)
+    if made:
+        fact.types(law, KZL.RatificationLaw if ratified else KZL.Law, *LAW_TYPES)
+        fact.add(law, RDFS.label, Literal(title, lang=ex.lang))
+        fact.add(law, ELI.title, Literal(title, lang=ex.lang))
+        fact.add(law, ELI.date_document, Literal(date.date.isoformat(), datatype=XSD.date))
+    if ratified:
+        start = sentence.start + match.start(1)
+        agreement = _agreement(ex, sentence, ratified, start, start + len(title))
+        fact.add(law, KZL.ratifies, agreement)
+    return law
+
+
+def _ratified_title(ex: Extractor, title: str) -> str | None:
+    """The treaty a ratification law's title names, put back in the nominative."""
+    from kg.qa.lexicon import _morph
+
+    if ex.lang == "ru":
+        match = RATIFICATION_RU.match(title)
+        if match is None:
+            return None
+        head = _morph().parse(match.group(1))[0].inflect({"nomn"})
+        word = head.word if head else match.group(1)
+        word = word[0].upper() + word[1:] if match.group(1)[0].isupper() else word
+        return f"{word} {match.group(2)}"
+    match = RATIFICATION_KK.match(title)
+    return f"{match.group(1)} {match.group(2)}" if match else None
+
+
+def _agreement(ex: Extractor, sentence: Sentence, title: str, start: int, end: int) -> URIRef:
+    """The agreement of that title: the graph's, if it holds one, else a new one."""
+    known = [
+        URIRef(m.iri) for m in ex.ref.lexicon.find(title, ex.lang)
+        if m.kind == "agreement" and m.end - m.start >= len(title) - 2
+    ]  # fmt: skip
+    if known:
+        mention = Mention(known[0], "agreement", start, end, title, title)
+        return ex.entity(mention, sentence)
+    iri = mint("agreement", slug(title, max_words=10))
+    fact, made = ex.draft.fact("act", iri, f"Agreement: {title}", sentence, 0.8)
+    if made:
+        fact.types(iri, *AGREEMENT_TYPES)
+        fact.add(iri, RDFS.label, Literal(title, lang=ex.lang))
+        fact.add(iri, ELI.title, Literal(title, lang=ex.lang))
+        for mention in ex.mentions[sentence.index]:
+            if mention.start >= start and mention.end <= end and mention.kind == "agency":
+                fact.add(iri, KZL.party, ex.agent(mention, sentence))
+    return iri
+
+
+def _dated_law(ex: Extractor, sentence: Sentence) -> URIRef | None:
+    """"Законом от 2 января 2025 года в Уголовный кодекс внесены поправки": an amending law."""
+    pattern = DATED_LAW_RU if ex.lang == "ru" else DATED_LAW_KK
+    amended = AMENDED_RU if ex.lang == "ru" else AMENDED_KK
+    match = pattern.search(sentence.text)
+    if match is None or amended.search(sentence.text) is None:
+        return None
+    dates = [d for d in ex.dates[sentence.index] if abs(d.start - sentence.start - match.end()) < 40
+             or abs(d.end - sentence.start - match.start()) < 40]  # fmt: skip
+    if not dates:
+        return None
+    date = dates[0].date
+    laws = [m for m in ex.mentions[sentence.index] if m.kind == "law" and not m.new]
+    codes = [m for m in laws if KZL.Code in ex.ref.types.get(m.iri, set())]
+    target = ex.entity(codes[0], sentence) if codes else None
+    name = ex.ref.label(target, "en") if target else ""
+    name = re.sub(r"\s+of\s+(?:the\s+Republic\s+of\s+)?Kazakhstan$", "", name)
+    what = f"{slug(name, max_words=4)}-amendments" if name else "amendments"
+    law = mint("law", "kz", date.year, f"{date.isoformat()}-{what}")
+    label = f"Law of {date.isoformat()} amending " + (ex.ref.label(target, "en") if target else "")
+    fact, made = ex.draft.fact("act", law, label, sentence, 0.8)
+    if made:
+        fact.types(law, KZL.AmendingLaw, *LAW_TYPES)
+        fact.add(law, RDFS.label, Literal(label.strip(), lang="en"))
+        fact.add(law, ELI.date_document, Literal(date.isoformat(), datatype=XSD.date))
+        if target is not None:
+            fact.add(law, ELI.amends, target)
+    return law
+
+
+def _signing(ex: Extractor, sentence: Sentence, law: URIRef) -> None:
+    signed = (SIGNED_RU if ex.lang == "ru" else SIGNED_KK).search(sentence.text)
+    if signed is None:
+        return
+    people = [m for m in ex.agents(sentence) if m.kind in ("person", "post")]
+    signatories = {ex.agent(m, sentence) for m in people}
+    node = mint("activity", f"signing-{str(law).rsplit('/', 1)[-1]}")
+    fact = ex.activity(node, (KZL.Signing,), "Signing of a law", sentence, 0.85)
+    date = ex.date_in(sentence)
+    if date is not None:
+        fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
+    fact.add(node, PROV.used, law)
+    for person in sorted(signatories, key=str):
+        fact.role(node, person, "signatory")
+    agreement = ex.draft.facts[law].graph.value(law, KZL.ratifies)
+    if isinstance(agreement, URIRef):
+        key = str(agreement).rsplit("/", 1)[-1]
+        ratification = mint("ratification", key, "kz")
+        rat = ex.activity(ratification, (KZL.Ratification,), "Ratification by Kazakhstan",
+                          sentence, 0.8)  # fmt: skip
+        rat.add(ratification, PROV.used, agreement)
+        rat.add(ratification, PROV.used, law)
+        for person in sorted(signatories, key=str):
+            rat.role(ratification, person, "signatory")
+        fact.add(node, DCTERMS.isPartOf, ratification)
+
+
+def _approval(ex: Extractor, sentence: Sentence, law: URIRef) -> None:
+    approved = (APPROVED_RU if ex.lang == "ru" else APPROVED_KK).search(sentence.text)
+    chambers = [
+        m for m in ex.agents(sentence)
+        if any(str(m.iri).endswith(f"/{c}") for c in CHAMBERS)
+        or re.match(r"(?:Мажилис|Сенат|Мәжіліс|Парламент)", m.text)
+    ]  # fmt: skip
+    if approved is None or not chambers:
+        return
+    for chamber in chambers:
+        key = str(chamber.iri).rsplit("/", 1)[-1]
+        node = mint("activity", f"approval-{key}-{str(law).rsplit('/', 1)[-1]}")
+        fact = ex.activity(node, (KZL.Approval,), f"{chamber.label} approves a law", sentence, 0.7)
+        fact.role(node, ex.agent(chamber, sentence), "approver")
+        fact.add(node, PROV.used, law)
+        date = ex.date_in(sentence)
+        if date is not None:
+            fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))

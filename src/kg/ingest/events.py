@@ -1,0 +1,336 @@
+"""Rules for what bodies and people did: meetings, reports, statements, instructions, tools,
+and the acts they signed, approved or ratified.
+
+Each rule is a trigger (a word stem, in Russian and Kazakh) plus where in the sentence its
+participants stand: "под председательством X" chairs, "В X состоялось заседание" hosts,
+"приняли участие представители X, Y" take part, "X поручено" are addressees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
+
+from kg.ingest.acts import propose_acts
+from kg.ingest.draft import TYPES
+from kg.ingest.mentions import Mention
+from kg.ingest.propose import Extractor
+from kg.ingest.reference import content_words
+from kg.ingest.text import Sentence
+from kg.ingest.translit import slug
+from kg.iris import mint
+from kg.namespaces import KZL, SCHEMA
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Trigger:
+    ru: re.Pattern[str]
+    kk: re.Pattern[str]
+
+    def search(self, text: str, lang: str) -> re.Match[str] | None:
+        return (self.ru if lang == "ru" else self.kk).search(text)
+
+
+def trigger(ru: str, kk: str) -> Trigger:
+    return Trigger(re.compile(ru, _I), re.compile(kk, _I))
+
+
+MEETING = trigger(
+    r"(?:заседани|совещани)\w*(?=.*(?:состоял|прош[её]л|прошло|провед|провел|приняли участие))"
+    r"|(?:состоял|прош[её]л|прошло|провед|провел)\w*\s+(?:\w+\s+){0,3}?(?:заседани|совещани)",
+    r"(?:отырыс|жиналыс|кеңес)\w*(?=.*(?:өтті|болды|өткізді|өткізілді|қатысты))",
+)
+PARTICIPATION = trigger(r"(?:приняли|принимали)\s+участие|участвовал", r"қатысты|қатысуымен")
+CHAIR = trigger(r"под\s+председательством", r"төрағалығымен")
+REPORTING = trigger(
+    r"отчитал|привел[аи]?\s+данн|по\s+данным|представил[аи]?\s+данн|обнародовал|сообщил[аи]?\s+в\s",
+    r"есеп\s+бер|мәлімет\s+келтір|дерек\w*\s+келтір|мәлімдеді|хабарлады",
+)
+STATEMENT = trigger(
+    r"\bотмеча\w*|\bотметил\w*|\bотмечено\b|подчеркну\w*|подчеркива\w*|заявил\w*",
+    r"атап\s+өт|атап\s+көрсет|мәлімдеді|айтты",
+)
+INSTRUCTING = trigger(r"поручено|поручил\w*|дано\s+поручени|даны\s+поручени", r"тапсыр\w*")
+TOOL = trigger(
+    r"инструмент|платформ|систем[аыу]|сервис|приложени",
+    r"құрал|платформа|жүйе|сервис|қосымша",
+)
+TOOL_NAME = re.compile(r"[«\"“]([A-Za-z][\w .-]{1,40}?)[»\"”]")
+INITIATIVE = trigger(r"по\s+инициативе\s+", r"бастамасымен")
+COLLABORATION = trigger(r"(?:в\s+коллаборации|в\s+сотрудничестве|совместно)\s+с\s+",
+                        r"бірлесіп|әріптестік")  # fmt: skip
+IN_USE = trigger(r"использу|применя|внедрен", r"қолданыл|пайдаланыл|енгізіл")
+AFTER_MEETING = trigger(r"по\s+итогам\s+(?:заседани|совещани)", r"отырыс\w*\s+қорытынды")
+# "…", – обозначили в главном надзорном ведомстве. Whoever is named after the dash is the
+# speaker of the quotation; they do not take part in what the quotation reports.
+ATTRIBUTION = re.compile(r"[»\"”]\s*[,.]?\s*[–—-]\s+\w+")
+
+
+def propose_events(ex: Extractor) -> None:
+    """Apply every rule of this module to every sentence, in order."""
+    meeting: URIRef | None = None
+    for sentence in ex.sentences:
+        meeting = _meeting(ex, sentence, meeting)
+        _reporting(ex, sentence)
+        _statement(ex, sentence)
+        _instructing(ex, sentence, meeting)
+        _tools(ex, sentence)
+    propose_acts(ex)
+
+
+def speaker_start(sentence: Sentence) -> int:
+    """The absolute offset where a trailing "– said X" attribution starts (or the end)."""
+    match = ATTRIBUTION.search(sentence.text)
+    return sentence.start + match.start() if match else sentence.end
+
+
+def paragraph_speaker(ex: Extractor, sentence: Sentence) -> Mention | None:
+    """The body named in the attribution that closes the sentence's paragraph, if any."""
+    for other in ex.sentences:
+        if other.paragraph == sentence.paragraph:
+            cut = speaker_start(other)
+            agents = ex.agents(other, cut)
+            if agents:
+                return agents[0]
+    return None
+
+
+def _meeting(ex: Extractor, sentence: Sentence, current: URIRef | None) -> URIRef | None:
+    held = MEETING.search(sentence.text, ex.lang)
+    joined = PARTICIPATION.search(sentence.text, ex.lang)
+    if held is None and not (joined and current is not None):
+        return current
+    agents = ex.agents(sentence, end=speaker_start(sentence))
+    if held is not None and not (joined and current is not None and not _councils(agents)):
+        councils = _councils(agents)
+        convener = councils[0] if councils else None
+        date = ex.date_in(sentence)
+        body = slug(str(convener.iri).rsplit("/", 1)[-1]) if convener else "meeting"
+        when = date.date.isoformat() if date else ex.reported
+        node = mint("meeting", body, when)
+        name = convener.label if convener else "a body"
+        fact = ex.activity(node, (KZL.Meeting, SCHEMA.Event), f"Meeting of {name}", sentence, 0.85)
+        if date is not None:
+            fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
+        if convener is not None:
+            fact.role(node, ex.agent(convener, sentence), "convener")
+        chair = _chair(ex, sentence, agents)
+        if chair is not None:
+            fact.role(node, ex.agent(chair, sentence), "chair")
+        host = _host(ex, sentence, agents, held.start())
+        if host is not None and host is not convener and host is not chair:
+            fact.role(node, ex.agent(host, sentence), "host")
+        for mention in ex.mentions[sentence.index]:
+            if mention.kind == "principle":
+                fact.add(node, KZL.withinFramework, ex.entity(mention, sentence))
+        for topic in _topics(ex, sentence):
+            fact.add(node, DCTERMS.subject, topic)
+        current = node
+        taken = {m.iri for m in (convener, chair, host) if m is not None}
+    else:
+        taken = set()
+    if joined and current is not None:
+        fact = ex.draft.facts[current]
+        fact.cite(sentence)
+        for mention in agents:
+            if mention.iri not in taken and mention.start > sentence.start + joined.start() - 40:
+                fact.role(current, ex.agent(mention, sentence), "participant")
+    return current
+
+
+def _councils(agents: list[Mention]) -> list[Mention]:
+    return [m for m in agents if m.kind == "council"]
+
+
+def _chair(ex: Extractor, sentence: Sentence, agents: list[Mention]) -> Mention | None:
+    match = CHAIR.search(sentence.text, ex.lang)
+    if match is None:
+        return None
+    at = sentence.start + match.start()
+    people = [m for m in agents if m.kind in ("person", "post")]
+    if ex.lang == "ru":  # "под председательством Берика Асылова": the name follows
+        after = [m for m in people if m.start >= at]
+        return after[0] if after else None
+    before = [m for m in people if m.end <= at]  # "Б. Асыловтың төрағалығымен"
+    return before[-1] if before else None
+
+
+def _host(
+    ex: Extractor, sentence: Sentence, agents: list[Mention], trigger_at: int
+) -> Mention | None:
+    """The body at whose premises the meeting was held: "В Генеральной прокуратуре …"."""
+    for mention in agents:
+        if mention.kind not in ("agency", "office", "mission") or mention.start > (
+            sentence.start + trigger_at
+        ):
+            continue
+        before = ex.report.text[max(sentence.start, mention.start - 4) : mention.start]
+        if ex.lang == "ru" and re.search(r"(?:^|\s)[Вв]о?\s$", before):
+            return mention
+        if ex.lang == "kk" and re.search(r"(?:да|де|та|те)$", mention.text):
+            return mention
+    return None
+
+
+def _topics(ex: Extractor, sentence: Sentence) -> list[URIRef]:
+    """Topics whose every label word the sentence contains (in some form)."""
+    from kg.ingest.indicators import similar
+
+    words = content_words(sentence.text, ex.lang)
+    found = []
+    for topic in ex.ref.topics:
+        label = topic.labels.get(ex.lang)
+        wanted = content_words(label, ex.lang) if label else frozenset()
+        if wanted and all(any(similar(w, x) for x in words) for w in wanted if len(w) > 3):
+            found.append(topic.iri)
+    return found
+
+
+def reporter(ex: Extractor, sentence: Sentence) -> Mention | None:
+    """The body a reporting sentence names (before an attribution, or in it)."""
+    agents = [m for m in ex.agents(sentence) if m.kind in ("agency", "council", "office")]
+    return agents[0] if agents else None
+
+
+def report_node(ex: Extractor, body: URIRef) -> URIRef:
+    return mint("activity", f"{slug(str(body).rsplit('/', 1)[-1])}-report-{ex.reported}")
+
+
+def _reporting(ex: Extractor, sentence: Sentence) -> None:
+    if REPORTING.search(sentence.text, ex.lang) is None:
+        return
+    body = reporter(ex, sentence)
+    if body is None:
+        return
+    agent = ex.agent(body, sentence)
+    node = report_node(ex, agent)
+    fact = ex.activity(node, (KZL.Reporting,), f"{body.label} reports figures", sentence, 0.8)
+    fact.role(node, agent, "reporter")
+
+
+def _statement(ex: Extractor, sentence: Sentence) -> None:
+    match = STATEMENT.search(sentence.text, ex.lang)
+    if match is None or re.search(r"\d", sentence.text):
+        return  # "отмечается снижение (7 374; -4%)" reports figures; it states no position
+    at = sentence.start + match.start()
+    cut = speaker_start(sentence)
+    before = [m for m in ex.agents(sentence, end=at) if m.kind not in ("group",)]
+    author = before[0] if before else paragraph_speaker(ex, sentence)
+    if author is None:
+        return
+    node = mint("activity", f"statement-{slug(sentence.text, max_words=6)}")
+    fact = ex.activity(node, (KZL.Statement,), f"{author.label}: statement", sentence, 0.75)
+    fact.role(node, ex.agent(author, sentence), "author")
+    for mention in ex.agents(sentence, at, cut):
+        fact.role(node, ex.agent(mention, sentence), "addressee")
+
+
+def _instructing(ex: Extractor, sentence: Sentence, meeting: URIRef | None) -> None:
+    match = INSTRUCTING.search(sentence.text, ex.lang)
+    if match is None:
+        return
+    at = sentence.start + match.start()
+    addressees = ex.agents(sentence, end=at) if ex.lang == "ru" else ex.agents(sentence)
+    node = mint("activity", f"instructions-{ex.reported}-{sentence.index}")
+    fact = ex.activity(node, (KZL.Instructing,), "Instructions given", sentence, 0.8)
+    agents = [ex.agent(m, sentence) for m in addressees]
+    for agent in agents:
+        fact.role(node, agent, "addressee")
+    if meeting is not None and AFTER_MEETING.search(sentence.text, ex.lang):
+        fact.add(node, PROV.wasInformedBy, meeting)
+    tasks = sentence.text[match.end() :] if ex.lang == "ru" else sentence.text[: match.start()]
+    for task in directives(tasks, ex.lang):
+        directive = mint("directive", f"{ex.reported}-{slug(task, max_words=5)}")
+        fact.types(directive, *TYPES["directive"])
+        fact.add(directive, RDFS.label, Literal(task, lang=ex.lang))
+        fact.add(directive, PROV.wasGeneratedBy, node)
+        fact.add(directive, PROV.wasDerivedFrom, ex.draft.source_iri)
+        fact.add(node, PROV.generated, directive)
+        for agent in agents:
+            fact.add(directive, KZL.addressedTo, agent)
+
+
+def directives(text: str, lang: str) -> list[str]:
+    """The instructions of "поручено усилить …, расширить … и обеспечить …": one per verb."""
+    from kg.qa.lexicon import _morph
+
+    text = text.strip().rstrip(".").strip()
+    if lang == "kk":  # "… күшейту, … кеңейту тапсырылды": items end in a verbal noun (-у/-ю)
+        text = re.sub(r"\s*[–—-]?\s*\w*\s*$", "", text) if text.endswith("ды") else text
+        parts = re.split(r",\s*|\s+және\s+", text)
+        items, current = [], ""
+        for part in parts:
+            current = f"{current}, {part}" if current else part
+            if re.search(r"(?:у|ю|ту|ну)$", part.strip()):
+                items.append(current.strip())
+                current = ""
+        return [i for i in items if len(i.split()) >= 2]
+    items = []
+    for part in re.split(r",\s*|\s+и\s+(?=\w+\b)", text):
+        words = part.split()
+        if not words:
+            continue
+        infinitive = any("INFN" in p.tag for p in _morph().parse(words[0])[:2])
+        if infinitive or not items:
+            items.append(part.strip())
+        else:
+            items[-1] = f"{items[-1]}, {part.strip()}"
+    return [i for i in items if len(i.split()) >= 2]
+
+
+def _tools(ex: Extractor, sentence: Sentence) -> None:
+    if TOOL.search(sentence.text, ex.lang) is None:
+        return
+    names = [m for m in TOOL_NAME.finditer(sentence.text)]
+    if not names:
+        return
+    tools = []
+    for match in names:
+        iri = mint("tool", slug(match.group(1)))
+        name = match.group(1).strip()
+        start = sentence.start + match.start(1)
+        tools.append(ex.entity(Mention(iri, "tool", start, start + len(name), name, name,
+                                       new=True, confidence=0.8), sentence))  # fmt: skip
+    node = mint("activity", "development-" + "-".join(str(t).rsplit("/", 1)[-1] for t in tools))
+    fact = ex.activity(node, (KZL.ToolDevelopment,), "Tools created", sentence, 0.75)
+    agents = ex.agents(sentence, end=speaker_start(sentence))
+    initiative = INITIATIVE.search(sentence.text, ex.lang)
+    collaboration = COLLABORATION.search(sentence.text, ex.lang)
+    initiators = [
+        m for m in agents
+        if initiative and (
+            (ex.lang == "ru" and m.start == sentence.start + initiative.end())
+            or (ex.lang == "kk" and m.end <= sentence.start + initiative.start())
+        )
+    ][:1]  # fmt: skip
+    partners = [
+        m for m in agents
+        if collaboration and m.start >= sentence.start + collaboration.start() - 60
+        and m not in initiators
+    ][:1] if ex.lang == "kk" else [
+        m for m in agents if collaboration and m.start >= sentence.start + collaboration.end()
+        and m not in initiators
+    ][:1]  # fmt: skip
+    for mention in initiators:
+        agent = ex.agent(mention, sentence)
+        fact.role(node, agent, "initiator")
+        if partners:
+            fact.role(node, agent, "developer")
+    for mention in partners:
+        fact.role(node, ex.agent(mention, sentence), "developer")
+    for tool in tools:
+        fact.add(node, PROV.generated, tool)
+        tool_fact = ex.draft.facts.get(tool)
+        target = tool_fact if tool_fact is not None and tool_fact.kind == "entity" else fact
+        target.add(tool, PROV.wasGeneratedBy, node)
+        for mention in initiators:
+            target.add(tool, KZL.initiatedBy, ex.agent(mention, sentence))
+        for mention in initiators + partners:
+            target.add(tool, SCHEMA.creator, ex.agent(mention, sentence))
+        if IN_USE.search(sentence.text, ex.lang):
+            target.add(tool, KZL.status, mint("concept", "tool-status", "in-use"))
