@@ -67,7 +67,7 @@ def test_the_plain_prefixes_match_the_rdflib_namespaces() -> None:
 
     assert prefixes.BASE == ns.BASE
     for prefix, namespace in (
-        ("dcat", ns.DCAT), ("dcterms", ns.DCTERMS), ("eli", ns.ELI), ("foaf", ns.FOAF),
+        ("currency", ns.CURRENCY), ("dcat", ns.DCAT), ("dcterms", ns.DCTERMS), ("eli", ns.ELI), ("foaf", ns.FOAF),
         ("graph", ns.GRAPH), ("id", ns.ID), ("kzl", ns.KZL), ("kzlsh", ns.KZLSH), ("oa", ns.OA),
         ("org", ns.ORG), ("owl", ns.OWL), ("prov", ns.PROV), ("qb", ns.QB), ("rdf", ns.RDF),
         ("rdfs", ns.RDFS), ("schema", ns.SCHEMA), ("sdmx-attribute", ns.SDMX_ATTRIBUTE),
@@ -76,4 +76,4 @@ def test_the_plain_prefixes_match_the_rdflib_namespaces() -> None:
         ("xsd", ns.XSD),
     ):  # fmt: skip
         assert prefixes.PREFIXES[prefix] == str(namespace), prefix
-    assert len(prefixes.PREFIXES) == 25
+    assert len(prefixes.PREFIXES) == 26

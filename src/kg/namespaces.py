@@ -45,6 +45,7 @@ SDMX_DIMENSION: Final = Namespace("http://purl.org/linked-data/sdmx/2009/dimensi
 SDMX_MEASURE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SDMX_ATTRIBUTE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 UNIT: Final = Namespace("http://qudt.org/vocab/unit/")
+CURRENCY: Final = Namespace("http://qudt.org/vocab/currency/")
 
 # Prefix → namespace IRI (plain strings, kg.prefixes; tests check they match the above).
 PREFIXES: Final[dict[str, str]] = dict(_PREFIXES)
@@ -85,6 +86,7 @@ __all__ = [
     "SH",
     "SKOS",
     "SOURCES",
+    "CURRENCY",
     "UNIT",
     "VANN",
     "VOCABULARIES",

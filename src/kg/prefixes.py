@@ -12,6 +12,7 @@ BASE: Final = "https://w3id.org/kz-legal-kg/"
 
 # Prefix → namespace IRI, in the order the Turtle files list them (alphabetical).
 PREFIXES: Final[dict[str, str]] = {
+    "currency": "http://qudt.org/vocab/currency/",
     "dcat": "http://www.w3.org/ns/dcat#",
     "dcterms": "http://purl.org/dc/terms/",
     "eli": "http://data.europa.eu/eli/ontology#",

@@ -32,7 +32,7 @@ from kg.ingest.indicators import IndicatorIndex
 from kg.ingest.text import Sentence
 from kg.ingest.translit import slug
 from kg.iris import mint
-from kg.namespaces import KZL, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, UNIT
+from kg.namespaces import CURRENCY, KZL, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, UNIT
 
 if TYPE_CHECKING:
     from kg.ingest.mentions import Mention
@@ -61,7 +61,7 @@ ADDRESSEE = re.compile(r"в\s+адрес\s+|мекенжайына|органд�
 # ("…, выявлены и ликвидированы …").
 CLAUSE = re.compile(r";|,\s+а\s+также\s+|,\s+(?=(?:\w+\s+и\s+)?\w+(?:ны|но|на|ен|ано|ено|ты|то)\s)")
 UNITS = {"NUM": UNIT.NUM, "TONNE": UNIT.TONNE, "KiloGM": UNIT.KiloGM, "GM": UNIT.GM,
-         "PERCENT": UNIT.PERCENT, "KZT": UNIT.KZT, "USD": UNIT.USD}  # fmt: skip
+         "PERCENT": UNIT.PERCENT, "KZT": CURRENCY.KZT, "USD": CURRENCY.USD}  # fmt: skip
 
 
 @dataclass
@@ -112,11 +112,11 @@ def _find(ex: Extractor) -> list[Placed]:
             placed.append(Placed(figure, sentence, sentence.start + figure.start,
                                  sentence.start + figure.end))  # fmt: skip
     # A number written as a word ("три транснациональных") is a statistic among other figures;
-    # alone in its paragraph ("используется два инструмента") it is just how the text counts.
-    with_digits = {p.sentence.paragraph for p in placed if re.search(r"\d", p.figure.stated)}
+    # in a sentence without digits ("используется два инструмента") it is just how the text counts.
+    with_digits = {p.sentence.index for p in placed if re.search(r"\d", p.figure.stated)}
     return [
         p for p in placed
-        if re.search(r"\d", p.figure.stated) or p.sentence.paragraph in with_digits
+        if re.search(r"\d", p.figure.stated) or p.sentence.index in with_digits
     ]  # fmt: skip
 
 
@@ -162,7 +162,7 @@ def _observation(
 ) -> URIRef:  # fmt: skip
     figure, sentence = item.figure, item.sentence
     primary, context = _words(ex, item, mine)
-    match = index.best(primary, context, ex.lang)
+    match = index.best(primary, context, ex.lang, _document_words(ex))
     if match.concept is not None:
         indicator = match.concept.iri
         name = match.concept.labels.get(ex.lang, primary)
@@ -232,7 +232,7 @@ def _value(figure: Figure) -> Literal:
 
 
 def _words(ex: Extractor, item: Placed, mine: list[Placed]) -> tuple[str, str]:
-    """What the figure counts (its noun phrase) and the rest of its clause."""
+    """What the figure counts (its noun phrase) and the rest of its clause up to it."""
     text, offset = ex.report.text, item.sentence.start
     figure = item.figure
     before = [p.end for p in mine if p.end <= item.start]
@@ -242,19 +242,65 @@ def _words(ex: Extractor, item: Placed, mine: list[Placed]) -> tuple[str, str]:
     inside = text[max(item.start - 1, offset) : item.start] == "("
     if inside:  # "наркотических средств (47,2 т)": the words before the parenthesis
         lead = text[clause_start : item.start - 1]
-        primary = re.split(r"\)|,|\bвключая\b|\bи\b|\bв том числе\b", lead)[-1] or lead
-        primary = " ".join(primary.split()[-4:])
+        primary = re.split(r"\)|,|\bвключая\b|\bи\b|\bв том числе\b|\bоның ішінде\b", lead)[-1]
+        primary = " ".join((primary or lead).split()[-4:])
     elif figure.noun_start is not None:  # "148 каналов поставки": the words after the number
         tail = text[offset + figure.noun_start : clause_end]
-        primary = re.split(r"[,;.()]|\s[–—-]\s", tail)[0]
+        primary = re.split(r"[,;.()]|\s[–—-]\s|\s(?:и|және|а также)\s", tail)[0]
         primary = " ".join(primary.split()[:5])
-    else:
-        primary = text[item.end : clause_end]
+    else:  # "Наркопреступлений зарегистрировано 5 912 (–9%)": the words before it
+        primary = _subject(ex, text[clause_start : item.start])
+        if not primary:  # "из них свыше 1,1 тыс. – факты сбыта наркотиков": after a dash
+            tail = re.match(r"\s*[–—-]\s*([^,;.()]+)", text[item.end : clause_end])
+            primary = " ".join(tail.group(1).split()[:5]) if tail else ""
     # The rest of the clause up to the figure: its verb ("изъяты", "привлечено"), not the
     # words of the figures after it ("в том числе три транснациональных").
     clause = _clause(item.sentence, item.start - offset)
     clause_at = item.sentence.text.find(clause)
-    return primary, clause[: max(0, item.start - offset - clause_at)]
+    context = clause[: max(0, item.start - offset - clause_at)]
+    parent = _parent(ex, item, mine)
+    if parent is not None:  # "в том числе 23 несовершеннолетних": minors among the victims
+        context = f"{context} {_words(ex, parent, mine)[0]}"
+    return primary, context
+
+
+# Words around a figure that say nothing about what it counts: linking verbs, "из них".
+_LINKING = re.compile(
+    r"(?:\s|^)(?:составил\w*|составляет|достиг\w*|превысил\w*|насчитыва\w*|зарегистрирован\w*"
+    r"|выявлен\w*|проведен\w*|из\s+них|в\s+том\s+числе|включая|болды|құрады|тіркелді)\s*$",
+    re.I,
+)
+
+
+def _subject(ex: Extractor, lead: str) -> str:
+    """The noun phrase before a figure, without the linking verb that joins them."""
+    lead = re.split(r"[;:()]|\s[–—-]\s", lead)[-1].strip(" ,")
+    while True:
+        cut = _LINKING.sub("", lead).strip(" ,")
+        if cut == lead:
+            break
+        lead = cut
+    return " ".join(lead.split()[-8:])
+
+
+def _parent(ex: Extractor, item: Placed, mine: list[Placed]) -> Placed | None:
+    """The figure a part belongs to: the sentence's first figure, when a "включая" precedes."""
+    marker = PARTS.search(item.sentence.text)
+    if marker is None or item.start < item.sentence.start + marker.start():
+        return None
+    heads = [p for p in mine if p.end <= item.sentence.start + marker.start()
+             and p.figure.kind == "level"]  # fmt: skip
+    return heads[0] if heads and heads[0] is not item else None
+
+
+def _document_words(ex: Extractor) -> frozenset[str]:
+    from kg.ingest.reference import content_words
+
+    if not hasattr(ex, "_document_words"):
+        body = " ".join(s.text for s in ex.sentences)
+        setattr(ex, "_document_words", content_words(body, ex.lang))  # noqa: B010
+    words: frozenset[str] = getattr(ex, "_document_words")  # noqa: B009
+    return words
 
 
 def _clause(sentence: Sentence, at: int) -> str:

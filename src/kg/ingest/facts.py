@@ -29,7 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.ingest.reference import ENTITY_KINDS, content_words, kind_of
+from kg.ingest.reference import ENTITY_KINDS, kind_of, word_forms
 from kg.namespaces import ELI, KZL, SDMX_ATTRIBUTE, SDMX_MEASURE
 
 QB_OBSERVATION = URIRef("http://purl.org/linked-data/cube#Observation")
@@ -47,20 +47,34 @@ Fact = tuple[str, ...]
 
 @dataclass(frozen=True)
 class Named:
-    """A minted entity, known by its kind and the words of its labels."""
+    """A minted entity, known by its kind and the words of its labels (each word's forms)."""
 
     kind: str
-    words: tuple[frozenset[str], ...]
+    labels: tuple[tuple[frozenset[str], ...], ...]
+
+    def _matched(self, a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
+        return sum(1 for word in a if any(word & other for other in b))
 
     def same(self, other: Named) -> bool:
+        """True when the words of one label are (80 %) among the words of the other's."""
         if self.kind != other.kind and not {self.kind, other.kind} <= AGENCY_LIKE:
             return False
-        for a in self.words:
-            for b in other.words:
+        for a in self.labels:
+            for b in other.labels:
                 small, large = (a, b) if len(a) <= len(b) else (b, a)
-                if small and len(small & large) >= 0.8 * len(small):
+                if small and self._matched(small, large) >= 0.8 * len(small):
                     return True
         return False
+
+    def overlap(self, other: Named) -> float:
+        """The best share of words two labels have in common (Jaccard)."""
+        best = 0.0
+        for a in self.labels:
+            for b in other.labels:
+                common = self._matched(a, b)
+                if a or b:
+                    best = max(best, common / (len(a) + len(b) - common))
+        return best
 
 
 AGENCY_LIKE = frozenset({"agency", "council", "office", "mission"})
@@ -75,13 +89,13 @@ class Keys:
         self.aligned: dict[URIRef, str] = {}
 
     def named(self, iri: URIRef) -> Named:
-        words = []
+        labels = []
         for prop in (RDFS.label, SKOS.prefLabel, ELI.title):
             for label in self.graph.objects(iri, prop):
                 if isinstance(label, Literal) and label.language in ("ru", "kk"):
                     text = re.sub(r"\([^)]*\)", " ", str(label))
-                    words.append(content_words(text, label.language))
-        return Named(kind_of(str(iri)) or "", tuple(words))
+                    labels.append(word_forms(text, label.language))
+        return Named(kind_of(str(iri)) or "", tuple(labels))
 
     def key(self, node: Node) -> str:
         if not isinstance(node, URIRef):
@@ -99,10 +113,10 @@ class Keys:
             if iri in self.known or iri in gold_minted:
                 continue
             mine = self.named(iri)
-            for other, named in gold_minted.items():
-                if mine.same(named):
-                    self.aligned[iri] = str(other)
-                    break
+            scored = [(mine.overlap(named), str(other)) for other, named in gold_minted.items()
+                      if mine.same(named)]  # fmt: skip
+            if scored:
+                self.aligned[iri] = max(scored)[1]
 
 
 def _iris(graph: Graph) -> set[URIRef]:

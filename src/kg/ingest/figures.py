@@ -133,6 +133,9 @@ _EXCLUDED = [
     ),
     re.compile(rf"\b\d{{1,2}}(?:\s+|-)(?:{_RU_MONTHS}|{_KK_MONTHS})", _F),
     re.compile(r"\b\d+(?:\s*[-–]\s*\d+)+"),  # ranges, phone numbers and compound ids
+    # Durations say when, not how many: "за 11 месяцев", "за десять месяцев", "он күн өткен соң".
+    re.compile(r"\b[\w,]+\s+(?:месяц\w*|недел[ьияюе]\w*|суток|дн(?:я|ей)|лет)\b", _F),
+    re.compile(r"\b[\w,]+\s+(?:ай\b|айда\w*|айдың|айлық|апта\w*|күн\b|күннен|күнде)", _F),
 ]
 
 

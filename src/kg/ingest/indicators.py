@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.ingest.reference import Concept, content_words
+from kg.ingest.reference import Concept, word_forms
 
 # A figure needs this much evidence to be given an existing indicator; otherwise a new one is
 # proposed with the figure's own words as its label.
@@ -45,36 +45,69 @@ class IndicatorMatch:
 
 
 class IndicatorIndex:
-    """The indicator concepts with the weight (rarity) of each of their words."""
+    """The indicator concepts with the weight (rarity) of each word of their labels."""
 
     def __init__(self, concepts: Iterable[Concept]) -> None:
         self.concepts = [c for c in concepts if c.words]
         counts: dict[str, int] = {}
         for concept in self.concepts:
-            for word in concept.words:
+            for word in {_key(forms) for forms in _label_words(concept)}:
                 counts[word] = counts.get(word, 0) + 1
         total = max(len(self.concepts), 1)
         self.weight = {w: math.log(1 + total / n) for w, n in counts.items()}
 
-    def best(self, primary: str, context: str, lang: str) -> IndicatorMatch:
+    def best(
+        self, primary: str, context: str, lang: str, document: frozenset[str] = frozenset()
+    ) -> IndicatorMatch:
         """The indicator whose label words the figure's words cover best, if any scores enough.
 
-        ``primary`` are the words naming what is counted; ``context`` the rest of the clause.
+        ``primary`` are the words naming what is counted; ``context`` the rest of the clause;
+        ``document`` the base forms of the whole report. A label word found nowhere near the
+        figure counts against the indicator, less so when the report uses it elsewhere ("за
+        наркопреступления" said once in the lead covers the figures after it): "96 лиц за
+        торговлю людьми" is not "persons prosecuted for drug crimes".
         """
-        near = content_words(primary, lang) - _NOISE
-        far = content_words(context, lang) - _NOISE
+        near, far = _meaningful(primary, lang), _meaningful(context, lang)
+        if not near:  # "4 884 лица": the counted noun says nothing; the clause does
+            near, far = far, frozenset()
         best: IndicatorMatch = IndicatorMatch(None, 0.0)
         for concept in self.concepts:
-            score = 0.0
-            for word in concept.words - _NOISE:
-                if any(similar(word, w) for w in near):
-                    score += 1.5 * self.weight[word]
-                elif any(similar(word, w) for w in far):
-                    score += 0.5 * self.weight[word]
-            # A label with many words the figure does not mention is a worse fit.
-            score -= 0.1 * len(concept.words)
-            if score > best.score:
+            score, matched_near = 0.0, False
+            for word in concept.by_lang.get(lang, ()):
+                if word & _NOISE:
+                    continue
+                weight = self.weight.get(_key(word), 1.0)
+                if _meets(word, near):
+                    score += 1.5 * weight
+                    matched_near = True
+                elif _meets(word, far):
+                    score += 0.5 * weight
+                elif _meets(word, document):
+                    score -= 0.4 * weight
+                else:
+                    score -= 0.8 * weight
+            if matched_near and (best.concept is None or score > best.score):
                 best = IndicatorMatch(concept, score)
         if best.score < THRESHOLD:
             return IndicatorMatch(None, best.score)
         return best
+
+
+def _meaningful(text: str, lang: str) -> frozenset[str]:
+    """The base forms of the words of ``text`` that say what is counted (not "лица")."""
+    return frozenset(
+        form for forms in word_forms(text, lang) if not forms & _NOISE for form in forms
+    )
+
+
+def _label_words(concept: Concept) -> Iterable[frozenset[str]]:
+    for words in concept.by_lang.values():
+        yield from words
+
+
+def _key(forms: frozenset[str]) -> str:
+    return min(forms)
+
+
+def _meets(word: frozenset[str], others: frozenset[str]) -> bool:
+    return any(similar(a, b) for a in word for b in others)

@@ -36,7 +36,8 @@ class Concept:
 
     iri: URIRef
     labels: dict[str, str]
-    words: frozenset[str]
+    words: frozenset[str]  # of the labels in every language
+    by_lang: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # per word
 
 
 @dataclass
@@ -72,6 +73,11 @@ def content_words(text: str, lang: str) -> frozenset[str]:
         if len(token) > 2:
             found |= forms(token, lang)
     return frozenset(found)
+
+
+def word_forms(text: str, lang: str) -> tuple[frozenset[str], ...]:
+    """The base forms of each word of ``text`` (words of three letters or more)."""
+    return tuple(forms(token, lang) for token in tokens(text) if len(token) > 2)
 
 
 def load_reference(graph: Graph, *, aliases: Path = ALIASES) -> Reference:
@@ -118,10 +124,14 @@ def _concepts(graph: Graph, scheme: URIRef) -> Iterable[Concept]:
         if not isinstance(concept, URIRef):
             continue
         labels: dict[str, str] = {}
-        words: set[str] = set()
+        by_lang: dict[str, tuple[frozenset[str], ...]] = {}
         for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
             for label in graph.objects(concept, prop):
                 if isinstance(label, Literal) and label.language in ("ru", "kk"):
-                    labels.setdefault(label.language, str(label))
-                    words |= content_words(str(label), label.language)
-        yield Concept(concept, labels, frozenset(words))
+                    lang = label.language
+                    labels.setdefault(lang, str(label))
+                    seen = set(by_lang.get(lang, ()))
+                    new = tuple(w for w in word_forms(str(label), lang) if w not in seen)
+                    by_lang[lang] = by_lang.get(lang, ()) + new
+        words = frozenset().union(*(w for ws in by_lang.values() for w in ws))
+        yield Concept(concept, labels, words, by_lang)
