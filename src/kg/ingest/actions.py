@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 ACTIONS = (
     ("CriminalProsecution", trigger(
         r"привлечен\w*\s+(?:\w+\s+){0,3}?к\s+(?:уголовной\s+)?ответственност"
-        r"|к\s+(?:уголовной\s+)?ответственности\s+(?:\w+\s+){0,2}?привлечен",
+        r"|к\s+(?:уголовной\s+)?ответственности\s+(?:\w+\s+){0,4}?привлечен",
         r"жауапкершілікке\s+тартыл")),
     ("Seizure", trigger(r"\bизъя(?:т|ли|ло|ты|ти)\w*", r"тәркіле\w*|алып\s+қойыл\w*")),
     ("Suppression", trigger(
@@ -77,13 +77,13 @@ class Placed:
 
 def propose_figures(ex: Extractor) -> None:
     """Observations for every figure, and the actions and report they belong to."""
-    placed = _find(ex)
+    placed = find(ex)
     if not placed:
         return
     body = _reporting_body(ex)
     agent = ex.agent(body[0], body[1]) if body else None
     dataset = _dataset(ex, agent)
-    index = IndicatorIndex(ex.ref.indicators)
+    index = IndicatorIndex(ex.ref.indicators, ex.ref.topics)
     frame: dict[int, URIRef] = {}  # paragraph → its "профилактическая работа" action
     for sentence in ex.sentences:
         mine = [p for p in placed if p.sentence is sentence]
@@ -104,7 +104,7 @@ def propose_figures(ex: Extractor) -> None:
         _actions(ex, sentence, mine, frame)
 
 
-def _find(ex: Extractor) -> list[Placed]:
+def find(ex: Extractor) -> list[Placed]:
     placed = []
     for sentence in ex.sentences:
         skip = [(d.start - sentence.start, d.end - sentence.start) for d in ex.dates[sentence.index]]
@@ -387,13 +387,30 @@ def _frame(
     мероприятий") proposes it; preventive work so named frames its paragraph's figures."""
     if any(p.figure.kind == "level" for p in mine) or _not_a_report(ex, sentence):
         return
-    hits = [(m.start(), cls) for cls, t in ACTIONS if (m := t.search(sentence.text, ex.lang))]
+    hits = [(m.start(), cls, m) for cls, t in ACTIONS if (m := t.search(sentence.text, ex.lang))]
     if not hits:
         return
-    at, cls = min(hits)
+    at, cls, found = min(hits, key=lambda hit: hit[0])
+    if not _done(ex, sentence, cls, found):
+        return
     node = _action(ex, sentence, cls, at, "work")
     if cls == "PreventiveWork":
         frame[sentence.paragraph] = node
+
+
+def _done(ex: Extractor, sentence: Sentence, cls: str, found: re.Match[str]) -> bool:
+    """Whether the sentence tells of an action done or going on, not of a matter in general
+    ("кірістерді тәркілеу мәселелері" names seizure; it does not report one)."""
+    if ex.lang == "kk":  # the trigger word itself is a finite or participle form
+        last = found.group().split()[-1]
+        return re.search(r"(?:ды|ді|ты|ті|ған|ген|қан|кен|нды|нді)$", last) is not None
+    from kg.qa.lexicon import _morph
+
+    for word in re.findall(r"[а-яё]+", sentence.text.lower()):
+        tags = {str(p.tag) for p in _morph().parse(word)[:2]}
+        if any("PRTS" in t or ("VERB" in t and "INFN" not in t) for t in tags):
+            return True
+    return False
 
 
 def _not_a_report(ex: Extractor, sentence: Sentence) -> bool:

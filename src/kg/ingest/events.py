@@ -48,8 +48,10 @@ MEETING = trigger(
 PARTICIPATION = trigger(r"(?:приняли|принимали)\s+участие|участвовал", r"қатысты|қатысуымен")
 CHAIR = trigger(r"под\s+председательством", r"төрағалығымен")
 REPORTING = trigger(
-    r"отчитал|привел[аи]?\s+данн|по\s+данным|представил[аи]?\s+данн|обнародовал|сообщил[аи]?\s+в\s",
-    r"есеп\s+бер|мәлімет\s+келтір|дерек\w*\s+келтір|мәлімдеді|хабарлады",
+    r"отчитал|привел[аи]?\s+данн|по\s+данным|представил[аи]?\s+данн|обнародовал|сообщил[аи]?\s+в\s"
+    r"|сообщил[аи]?,?\s+что|опубликовал[аи]?\s+(?:\w+\s+)?(?:данн|статистик|сведени)"
+    r"|по\s+информации|по\s+сведениям",
+    r"есеп\s+бер|мәлімет\s+келтір|дерек\w*\s+келтір|мәліметінше|деректерінше|жариялады",
 )
 STATEMENT = trigger(
     r"\bотмеча\w*|\bотметил\w*|\bотмечено\b|подчеркну\w*|подчеркива\w*|заявил\w*",
@@ -81,6 +83,9 @@ def propose_events(ex: Extractor) -> None:
         _instructing(ex, sentence, meeting)
         _tools(ex, sentence)
     propose_acts(ex)
+    from kg.ingest.signings import propose_signings
+
+    propose_signings(ex)
 
 
 def speaker_start(sentence: Sentence) -> int:
@@ -192,8 +197,14 @@ def _topics(ex: Extractor, sentence: Sentence) -> list[URIRef]:
 
 
 def reporter(ex: Extractor, sentence: Sentence) -> Mention | None:
-    """The body a reporting sentence names (before an attribution, or in it)."""
+    """The body a reporting sentence names: the one right before the reporting words
+    ("представители МВД сообщили", "Әділет министрлігінің мәліметінше"), else the first."""
     agents = [m for m in ex.agents(sentence) if m.kind in ("agency", "council", "office")]
+    found = REPORTING.search(sentence.text, ex.lang)
+    if found is not None:
+        before = [m for m in agents if m.end <= sentence.start + found.start()]
+        if before:
+            return before[-1]
     return agents[0] if agents else None
 
 
@@ -207,35 +218,87 @@ def _reporting(ex: Extractor, sentence: Sentence) -> None:
     body = reporter(ex, sentence)
     if body is None:
         return
+    if not ex.has_figures:  # "according to the agency, the memorandum will help": a statement
+        statement(ex, sentence, body, addressees=[])
+        return
     agent = ex.agent(body, sentence)
     node = report_node(ex, agent)
     fact = ex.activity(node, (KZL.Reporting,), f"{body.label} reports figures", sentence, 0.8)
     fact.role(node, agent, "reporter")
+    at_meeting(ex, sentence, node)
+
+
+CALL = trigger(r"необходимост|призвал|призыв|следует|должны|нужно", r"қажет|шақырды|тиіс")
+# "Министрлік … атап өтті", "В ведомстве отметили": the body named just before.
+ANAPHOR = trigger(
+    r"^(?:В\s+)?(?:[Мм]инистерств|[Вв]едомств|[Аа]гентств|[Кк]омитет|[Кк]омисси)\w*\b",
+    r"^(?:Министрлік|Ведомство|Агенттік|Комитет|Комиссия)\w*\b",
+)
 
 
 def _statement(ex: Extractor, sentence: Sentence) -> None:
     match = STATEMENT.search(sentence.text, ex.lang)
-    if match is None or re.search(r"\d", sentence.text):
+    if match is None:
+        return
+    if re.search(r"\d", sentence.text) and re.search(r"отмечает?ся|наблюдает?ся", match.group()):
         return  # "отмечается снижение (7 374; -4%)" reports figures; it states no position
     at = sentence.start + match.start()
     cut = speaker_start(sentence)
     before = [m for m in ex.agents(sentence, end=at) if m.kind not in ("group",)]
-    author = before[0] if before else paragraph_speaker(ex, sentence)
+    author = before[0] if before else paragraph_speaker(ex, sentence) or antecedent(ex, sentence)
     if author is None:
         return
+    # Those named after the verb are addressed only by a call ("необходимость консолидации
+    # усилий государственных органов"), not by a finding about them.
+    called = CALL.search(sentence.text, ex.lang) is not None
+    statement(ex, sentence, author, addressees=ex.agents(sentence, at, cut) if called else [])
+
+
+def statement(
+    ex: Extractor, sentence: Sentence, author: Mention, *, addressees: list[Mention]
+) -> None:
+    """A statement by ``author`` (dated by the meeting it was made at, if any)."""
     node = mint("activity", f"statement-{slug(sentence.text, max_words=6)}")
     fact = ex.activity(node, (KZL.Statement,), f"{author.label}: statement", sentence, 0.75)
     fact.role(node, ex.agent(author, sentence), "author")
-    for mention in ex.agents(sentence, at, cut):
+    for mention in addressees:
         fact.role(node, ex.agent(mention, sentence), "addressee")
+    at_meeting(ex, sentence, node)
+
+
+def antecedent(ex: Extractor, sentence: Sentence) -> Mention | None:
+    """The body "Министрлік"/"Ведомство" at the start of a sentence refers to: the last one
+    named before it."""
+    if ANAPHOR.search(sentence.text, ex.lang) is None:
+        return None
+    for earlier in reversed(ex.sentences[: sentence.index]):
+        bodies = [m for m in ex.agents(earlier) if m.kind in ("agency", "council", "office")]
+        if bodies:
+            return bodies[-1]
+    return None
+
+
+AT_MEETING = trigger(r"(?:на|в\s+ходе)\s+(?:заседани|совещани)", r"отырыс\w*\s+(?:барысында|кезінде)|отырыста")
+
+
+def at_meeting(ex: Extractor, sentence: Sentence, node: URIRef) -> None:
+    """What was done "на заседании" happened on the day of that meeting."""
+    if AT_MEETING.search(sentence.text, ex.lang) is None:
+        return
+    for fact in reversed(list(ex.draft.facts.values())):
+        date = fact.graph.value(fact.node, DCTERMS.date)
+        if "/meeting/" in str(fact.node) and date is not None:
+            ex.draft.facts[node].add(node, DCTERMS.date, date)
+            return
 
 
 def _instructing(ex: Extractor, sentence: Sentence, meeting: URIRef | None) -> None:
     match = INSTRUCTING.search(sentence.text, ex.lang)
     if match is None:
         return
-    at = sentence.start + match.start()
-    addressees = ex.agents(sentence, end=at) if ex.lang == "ru" else ex.agents(sentence)
+    # "Министерству … поручено …, Министерству просвещения – …, а МВД совместно с КНБ – …":
+    # every body the sentence names is given a task.
+    addressees = ex.agents(sentence)
     node = mint("activity", f"instructions-{ex.reported}-{sentence.index}")
     fact = ex.activity(node, (KZL.Instructing,), "Instructions given", sentence, 0.8)
     agents = [ex.agent(m, sentence) for m in addressees]
@@ -272,6 +335,7 @@ def directives(text: str, lang: str) -> list[str]:
         return [i for i in items if len(i.split()) >= 2]
     items = []
     for part in re.split(r",\s*|\s+и\s+(?=\w+\b)", text):
+        part = re.split(r"\s[–—]\s", part)[-1]  # "Министерству просвещения – усилить …"
         words = part.split()
         if not words:
             continue

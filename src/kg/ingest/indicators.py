@@ -13,6 +13,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from kg.ingest.reference import Concept, word_forms
 
 # A figure needs this much evidence to be given an existing indicator; otherwise a new one is
@@ -47,8 +49,9 @@ class IndicatorMatch:
 class IndicatorIndex:
     """The indicator concepts with the weight (rarity) of each word of their labels."""
 
-    def __init__(self, concepts: Iterable[Concept]) -> None:
+    def __init__(self, concepts: Iterable[Concept], topics: Iterable[Concept] = ()) -> None:
         self.concepts = [c for c in concepts if c.words]
+        self.topics = {t.iri: t for t in topics}
         counts: dict[str, int] = {}
         for concept in self.concepts:
             for word in {_key(forms) for forms in _label_words(concept)}:
@@ -72,6 +75,8 @@ class IndicatorIndex:
             near, far = far, frozenset()
         best: IndicatorMatch = IndicatorMatch(None, 0.0)
         for concept in self.concepts:
+            if not all(self._about(topic, lang, document) for topic in concept.topics):
+                continue  # "persons prosecuted for drug crimes" in a report on trafficking
             score, matched_near = 0.0, False
             for word in concept.by_lang.get(lang, ()):
                 if word & _NOISE:
@@ -91,6 +96,15 @@ class IndicatorIndex:
         if best.score < THRESHOLD:
             return IndicatorMatch(None, best.score)
         return best
+
+
+    def _about(self, topic: URIRef, lang: str, document: frozenset[str]) -> bool:
+        """Whether the report speaks of ``topic``: half its label's words occur in it."""
+        concept = self.topics.get(topic)
+        if concept is None or not document:
+            return True
+        words = concept.by_lang.get(lang, ())
+        return sum(1 for word in words if _meets(word, document)) * 2 >= len(words)
 
 
 def _meaningful(text: str, lang: str) -> frozenset[str]:

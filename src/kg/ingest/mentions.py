@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from rdflib import URIRef
 
@@ -39,6 +38,9 @@ class Mention:
     label: str  # the name in the nominative, for new entities; the graph's label otherwise
     new: bool = False
     confidence: float = 0.9
+    aliases: tuple[str, ...] = ()  # short forms the text defines for it: "(КПСиСУ)"
+    holder: URIRef | None = None  # for a post written before a name: that person
+    parent: URIRef | None = None  # a known body its name ends with: "Комитет … Генпрокуратуры"
 
 
 @dataclass(frozen=True)
@@ -78,25 +80,6 @@ _SHARED_HEAD_KK = re.compile(
 )
 _SINGULAR_KK = {"министрлікт": "министрлігі", "агенттікт": "агенттігі", "комитетт": "комитеті"}
 
-# Head nouns that say what kind of body a new name is (Russian lemma or Kazakh stem → kind).
-HEADS_RU = {
-    "министерство": "agency", "агентство": "agency", "комитет": "agency", "служба": "agency",
-    "прокуратура": "agency", "суд": "agency", "акимат": "agency", "департамент": "agency",
-    "управление": "agency", "правительство": "agency", "мажилис": "agency", "сенат": "agency",
-    "парламент": "agency", "инспекция": "agency", "совет": "council", "комиссия": "council",
-    "посольство": "mission", "консульство": "mission", "офис": "office",
-    "представительство": "office",
-}  # fmt: skip
-HEADS_KK = {
-    "министрлі": "agency", "агенттіг": "agency", "комитет": "agency", "қызмет": "agency",
-    "сот": "agency", "прокуратура": "agency", "әкімдіг": "agency", "департамент": "agency",
-    "басқарма": "agency", "үкімет": "agency", "кеңес": "council", "комиссия": "council",
-    "елшіліг": "mission", "кеңсе": "office",
-}  # fmt: skip
-# Kazakh case and possessive endings after a name's head noun, longest first.
-_KK_CASE = ("ның", "нің", "нда", "нде", "нан", "нен", "на", "не", "ны", "ні", "мен", "н")
-
-
 def find_mentions(sentence: Sentence, lang: str, ref: Reference) -> list[Mention]:
     """Every entity the sentence names, left to right, without overlaps (longest first)."""
     found = [
@@ -106,13 +89,23 @@ def find_mentions(sentence: Sentence, lang: str, ref: Reference) -> list[Mention
     ]  # fmt: skip
     found += _coordinated(sentence, lang, ref)
     found += _groups(sentence, lang)
-    found += _new_names(sentence, lang, found)
+    from kg.ingest.newnames import new_names  # it builds Mentions: imported late
+
+    found += new_names(sentence, lang, found)
     return _without_overlaps(found)
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Known names before new ones, longer before shorter; a new name may contain a country
+    ("Қазақстан Республикасының … агенттігі" is one body, not Kazakhstan)."""
     kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (m.new, -(m.end - m.start), m.start)):
+    order = sorted(mentions, key=lambda m: (m.new and m.kind != "area", -(m.end - m.start)))
+    # A known name inside a longer new body's name after its head is part of it: "Комитет по
+    # правовой статистике … Генеральной прокуратуры" is the committee, not the GPO.
+    order = [m for m in order if not ((m.kind == "area" or not m.new) and any(
+        n.new and n.kind in ("agency", "council", "office") and n.start < m.start
+        and m.end <= n.end for n in mentions))]  # fmt: skip
+    for mention in order:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
@@ -201,87 +194,3 @@ def _starts(words: list[tuple[str, int, int]], last: int, stems: list[str]) -> b
     if first < 0:
         return False
     return all(words[first + n][0].startswith(stem) for n, stem in enumerate(stems))
-
-
-@cache
-def _natasha() -> tuple[Any, Any, Any, Any]:
-    from natasha import (  # type: ignore[import-untyped]  # ships no type information
-        MorphVocab,
-        NewsEmbedding,
-        NewsMorphTagger,
-        NewsNERTagger,
-        Segmenter,
-    )
-
-    embedding = NewsEmbedding()
-    return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
-
-
-def _new_names(sentence: Sentence, lang: str, known: list[Mention]) -> list[Mention]:
-    """Bodies and persons the lexicon did not link: candidates for new entities."""
-    if lang == "kk":
-        return _new_names_kk(sentence, known)
-    from natasha import Doc
-
-    segmenter, morph, ner, vocab = _natasha()
-    doc = Doc(sentence.text)
-    doc.segment(segmenter)
-    doc.tag_morph(morph)
-    doc.tag_ner(ner)
-    for token in doc.tokens:
-        token.lemmatize(vocab)
-    found = []
-    for span in doc.spans:
-        start, end = sentence.start + span.start, sentence.start + span.stop
-        if any(not (end <= k.start or start >= k.end) for k in known):
-            continue
-        span.normalize(vocab)
-        label = span.normal or span.text
-        if span.type == "PER" and len(span.tokens) >= 2:
-            iri = mint("person", slug(label))
-            found.append(Mention(iri, "person", start, end, span.text, label, new=True,
-                                 confidence=0.7))  # fmt: skip
-        elif span.type == "ORG":
-            head = _head_kind_ru(span.tokens[0].lemma if span.tokens else "")
-            if head is not None:
-                label = label[0].upper() + label[1:]
-                iri = mint(head, slug(label))
-                found.append(Mention(iri, head, start, end, span.text, label, new=True,
-                                     confidence=0.6))  # fmt: skip
-    return found
-
-
-def _head_kind_ru(lemma: str) -> str | None:
-    return HEADS_RU.get(lemma.lower())
-
-
-_KK_HEAD = re.compile(
-    r"(?P<name>(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*\s+)(?:[\w-]+\s+){0,7}?"
-    r"(?P<head>(?:министрлі|агенттіг|комитет|қызмет|сот|прокуратура|әкімдіг|департамент|басқарма"
-    r"|кеңес|комиссия|елшіліг)\w*))",
-)
-
-
-def _new_names_kk(sentence: Sentence, known: list[Mention]) -> list[Mention]:
-    """Kazakh names of bodies: a capitalised word up to a head noun ("… агенттігі")."""
-    found = []
-    for match in _KK_HEAD.finditer(sentence.text):
-        start, end = sentence.start + match.start(), sentence.start + match.end()
-        if any(not (end <= k.start or start >= k.end) for k in known):
-            continue
-        head_word = match.group("head")
-        kind = next(kind for stem, kind in HEADS_KK.items() if head_word.lower().startswith(stem))
-        label = match.group("name")[: -len(head_word)] + _kk_nominative(head_word)
-        iri = mint(kind, slug(label))
-        found.append(Mention(iri, kind, start, end, match.group("name"), label, new=True,
-                             confidence=0.6))  # fmt: skip
-    return found
-
-
-def _kk_nominative(word: str) -> str:
-    """Strip one case ending after a possessive head noun: "агенттігінің" → "агенттігі"."""
-    for ending in _KK_CASE:
-        stem = word[: -len(ending)]
-        if word.endswith(ending) and stem.endswith(("і", "ы")) and len(stem) > 4:
-            return stem
-    return word

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, XSD
 
 from kg.ingest.dates import DateMention, find_dates
 from kg.ingest.draft import TYPES, DraftBuilder, Fact
@@ -74,6 +74,7 @@ class Extractor:
     sentences: list[Sentence]
     mentions: dict[int, list[Mention]] = field(default_factory=dict)
     dates: dict[int, list[DateMention]] = field(default_factory=dict)
+    has_figures: bool = False
 
     @property
     def lang(self) -> str:
@@ -102,6 +103,13 @@ class Extractor:
             if made:
                 fact.types(iri, *TYPES.get(mention.kind, ()))
                 fact.add(iri, RDFS.label, Literal(mention.label, lang=self.lang))
+                for alias in mention.aliases:
+                    fact.add(iri, SKOS.altLabel, Literal(alias, lang=self.lang))
+                if mention.parent is not None:  # "Комитет … Генеральной прокуратуры"
+                    fact.add(iri, ORG.subOrganizationOf, mention.parent)
+                if mention.holder is not None:  # "заместителя министра … Ерлана Сапарова"
+                    fact.add(iri, ORG.heldBy, mention.holder)
+                    fact.add(mention.holder, ORG.holds, iri)
         else:
             self.draft.fact("link", iri, f"Names {self.ref.label(iri, 'en')}", sentence,
                             mention.confidence)  # fmt: skip
@@ -110,7 +118,12 @@ class Extractor:
     def agent(self, mention: Mention, sentence: Sentence) -> URIRef:
         """Like entity(), but a post held by one known person stands for that person."""
         iri = self.entity(mention, sentence)
-        holder = self.ref.holders.get(iri) if mention.kind == "post" else None
+        if mention.kind != "post":
+            return iri
+        if mention.holder is not None:
+            person = next(m for m in self.mentions[sentence.index] if m.iri == mention.holder)
+            return self.entity(person, sentence)
+        holder = self.ref.holders.get(iri)
         return holder if holder is not None else iri
 
     def activity(
@@ -150,11 +163,30 @@ def propose(report: Report, ref: Reference) -> list[Fact]:
                         d.relative)
             for d in find_dates(sentence.text, report.lang, report.published)
         ]  # fmt: skip
+    _aliases(extractor)
+    extractor.has_figures = bool(actions.find(extractor))
     _source(extractor)
     events.propose_events(extractor)
     actions.propose_figures(extractor)
     _links(extractor)
     return extractor.draft.finish()
+
+
+def _aliases(ex: Extractor) -> None:
+    """Short forms a report defines ("Комитет … (КПСиСУ)") name that body wherever they occur."""
+    import re
+
+    defined = {
+        alias: m for found in ex.mentions.values() for m in found for alias in m.aliases
+    }
+    for sentence in ex.sentences:
+        found = ex.mentions[sentence.index]
+        for alias, mention in defined.items():
+            for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", sentence.text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if all(end <= m.start or start >= m.end for m in found):
+                    found.append(replace(mention, start=start, end=end, text=alias))
+        found.sort(key=lambda m: m.start)
 
 
 def _source(ex: Extractor) -> None:
@@ -210,5 +242,7 @@ def _links(ex: Extractor) -> None:
     )  # fmt: skip
     for sentence in ex.sentences:
         for mention in ex.agents(sentence):
-            if not mention.new and mention.iri not in used:
+            # A generic collective ("в государственных органах") is only worth a fact when it
+            # plays a part in one.
+            if not mention.new and mention.iri not in used and mention.kind != "group":
                 ex.entity(mention, sentence)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from kg.namespaces import ELI, ID
 from kg.qa.lexicon import Lexicon, build_lexicon, forms, tokens
@@ -38,6 +38,7 @@ class Concept:
     labels: dict[str, str]
     words: frozenset[str]  # of the labels in every language
     by_lang: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # per word
+    topics: tuple[URIRef, ...] = ()  # dcterms:subject: the fields it is defined for
 
 
 @dataclass
@@ -134,4 +135,5 @@ def _concepts(graph: Graph, scheme: URIRef) -> Iterable[Concept]:
                     new = tuple(w for w in word_forms(str(label), lang) if w not in seen)
                     by_lang[lang] = by_lang.get(lang, ()) + new
         words = frozenset().union(*(w for ws in by_lang.values() for w in ws))
-        yield Concept(concept, labels, words, by_lang)
+        topics = tuple(t for t in graph.objects(concept, DCTERMS.subject) if isinstance(t, URIRef))
+        yield Concept(concept, labels, words, by_lang, topics)
