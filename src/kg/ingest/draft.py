@@ -42,6 +42,7 @@ TYPES: dict[str, tuple[URIRef, ...]] = {
     "place": (SCHEMA.Place,),
     "period": (DCTERMS.PeriodOfTime,),
     "directive": (KZL.Directive, PROV.Entity),
+    "post": (ORG.Post,),
 }
 
 
@@ -109,7 +110,7 @@ class DraftBuilder:
             return existing, False
         made = Fact(kind, node, label, confidence)
         bind_prefixes(made.graph)
-        if kind not in ("link", "source"):
+        if kind != "link" and node != self.source_iri:
             made.add(node, PROV.wasDerivedFrom, self.source_iri)
         if sentence is not None:
             made.cite(sentence)
@@ -185,7 +186,7 @@ def requirements(facts: Iterable[Fact]) -> dict[str, list[str]]:
     owners = {f.node: f.id for f in facts if f.kind in ("entity", "source")}
     needs: dict[str, list[str]] = {}
     for fact in facts:
-        wanted = {"s0"} if fact.kind != "source" else set()
+        wanted = {"s0"} if fact.id != "s0" else set()
         for obj in fact.graph.objects():
             owner = owners.get(obj) if isinstance(obj, URIRef) else None
             if owner is not None and owner != fact.id:
