@@ -17,6 +17,7 @@ from rdflib.namespace import PROV, RDF
 
 from kg.cli import main
 from kg.ingest.accept import choose
+from kg.ingest.propose import Report
 from kg.ingest.quality import SEED, SEED_URL, evaluate, fixture_golds, seed_gold
 from kg.ingest.review import read_draft
 from kg.namespaces import OA, QB
@@ -124,8 +125,9 @@ def test_accepting_the_same_report_from_another_outlet_adds_sources_not_duplicat
     assert main(["validate", "--data-dir", str(data_copy)]) == 0
 
 
-def test_accept_refuses_a_source_accepted_before(tmp_path: Path, data_copy: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_accept_refuses_a_source_accepted_before(
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     draft_path = ingest(tmp_path, SEED_TEXT, *SEED_ARGS, "--source", "seed-again")
     assert main(["accept", str(draft_path), "--data-dir", str(data_copy)]) == 0
     capsys.readouterr()
@@ -137,11 +139,8 @@ def test_accept_writes_nothing_when_the_facts_do_not_conform(
     tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A draft edited by hand so that an observation has two values: refused, nothing written."""
-    gold = next(g for g in fixture_golds(FIXTURES, "fixtures") if "statistics" in g.name)
-    meta = gold.report
-    draft_path = ingest(tmp_path, FIXTURES / "ru-crime-statistics" / "report.txt",
-                        "--url", meta.url, "--publisher", meta.publisher,
-                        "--published", meta.published.isoformat(), "--source", meta.source)  # fmt: skip
+    meta = fixture_report("ru-crime-statistics")
+    draft_path = ingest_fixture(tmp_path, "ru-crime-statistics")
     dataset = Dataset()
     dataset.parse(draft_path, format="trig")
     obs_graph = next(g for g in dataset.graphs() if str(g.identifier).endswith("/f1"))
@@ -160,11 +159,7 @@ def test_accept_writes_nothing_when_the_facts_do_not_conform(
 def test_only_adds_what_the_chosen_facts_need_and_except_drops_what_needs_the_excluded(
     tmp_path: Path,
 ) -> None:
-    gold = next(g for g in fixture_golds(FIXTURES, "fixtures") if "commission" in g.name)
-    meta = gold.report
-    draft = read_draft(ingest(tmp_path, FIXTURES / "ru-interagency-commission" / "report.txt",
-                              "--url", meta.url, "--publisher", meta.publisher, "--published",
-                              meta.published.isoformat(), "--source", meta.source))  # fmt: skip
+    draft = read_draft(ingest_fixture(tmp_path, "ru-interagency-commission"))
     # The meeting needs the new commission (its convener) and the new Supreme Court.
     meeting = next(f for f in draft.facts if f.kind == "activity" and "/meeting/" in f.subjects[0])
     needed = [i for i in meeting.requires if i.startswith("e")]
@@ -178,11 +173,8 @@ def test_only_adds_what_the_chosen_facts_need_and_except_drops_what_needs_the_ex
 
 
 def test_accept_only_writes_just_those_facts(tmp_path: Path, data_copy: Path) -> None:
-    gold = next(g for g in fixture_golds(FIXTURES, "fixtures") if "commission" in g.name)
-    meta = gold.report
-    draft_path = ingest(tmp_path, FIXTURES / "ru-interagency-commission" / "report.txt",
-                        "--url", meta.url, "--publisher", meta.publisher,
-                        "--published", meta.published.isoformat(), "--source", meta.source)  # fmt: skip
+    meta = fixture_report("ru-interagency-commission")
+    draft_path = ingest_fixture(tmp_path, "ru-interagency-commission")
     draft = read_draft(draft_path)
     meeting = next(f for f in draft.facts if f.kind == "activity" and "/meeting/" in f.subjects[0])
     assert main(["accept", str(draft_path), "--data-dir", str(data_copy),
@@ -250,6 +242,18 @@ def test_accept_names_unknown_fact_ids(tmp_path: Path, data_copy: Path,
     assert main(["accept", str(draft_path), "--data-dir", str(data_copy),
                  "--only", "a1,z9"]) == 2  # fmt: skip
     assert "--only: no fact z9" in capsys.readouterr().err
+
+
+def fixture_report(name: str) -> Report:
+    """The report of tests/fixtures/ingest/{name}, with what its meta.json says."""
+    return next(g.report for g in fixture_golds(FIXTURES, "fixtures") if g.gold.parent.name == name)
+
+
+def ingest_fixture(tmp_path: Path, name: str) -> Path:
+    report = fixture_report(name)
+    return ingest(tmp_path, FIXTURES / name / "report.txt", "--url", report.url, "--publisher",
+                  report.publisher, "--published", report.published.isoformat(), "--source",
+                  report.source)  # fmt: skip
 
 
 def _graph(data: Path) -> Graph:

@@ -9,28 +9,25 @@ label or type. The result, materialised, must conform to shapes/; only then are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import re
-
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from rdflib.term import Node
 
 from kg.atomic import write_files
 from kg.build import LoadedDataset, load
 from kg.errors import KgError
 from kg.ingest.facts import ACT_CLASSES, ACTIVITY_CLASSES, QB_OBSERVATION, Keys, act_key
-from kg.namespaces import QB
 from kg.ingest.facts import observation_key as _observation_key
 from kg.ingest.review import Draft, read_draft
 from kg.materialize import Materializer
-from kg.namespaces import ELI, KZL, bind_prefixes
+from kg.namespaces import ELI, KZL, QB, bind_prefixes
 from kg.turtle import turtle_files
 from kg.validate import ValidationOutcome, load_shapes, validate
-
 
 QB_DATASET, QB_DATASET_OF = QB.DataSet, QB.dataSet
 
@@ -73,8 +70,9 @@ def choose(draft: Draft, *, only: Iterable[str] = (), exclude: Iterable[str] = (
                 if need not in chosen:
                     chosen.add(need)
                     todo.append(need)
-        return Accepted([i for i in ids if i in chosen], added=[i for i in ids
-                                                               if i in chosen - set(only)])
+        return Accepted(
+            [i for i in ids if i in chosen], added=[i for i in ids if i in chosen - set(only)]
+        )
     dropped = set(exclude)
     changed = True
     while changed:
@@ -170,7 +168,9 @@ def merge(graph: Graph, existing: Graph, loaded: LoadedDataset) -> dict[URIRef, 
         for old, new in found.items():
             _rename(graph, old, new)
         replaced.update(found)
-    for node in {s for s in graph.subjects() if isinstance(s, URIRef)} & (known | set(replaced.values())):
+    for node in {s for s in graph.subjects() if isinstance(s, URIRef)} & (
+        known | set(replaced.values())
+    ):
         for _, predicate, obj in list(graph.triples((node, None, None))):
             if predicate != PROV.wasDerivedFrom:
                 graph.remove((node, predicate, obj))
@@ -189,16 +189,14 @@ def _datasets(
         if not observations or not observations <= set(replaced.values()):
             continue
         targets = {existing.value(o, QB_DATASET_OF) for o in observations}
-        if len(targets) == 1 and isinstance(target := targets.pop(), URIRef):
-            if isinstance(dataset, URIRef):
-                found[dataset] = target
+        target = targets.pop() if len(targets) == 1 else None
+        if isinstance(target, URIRef) and isinstance(dataset, URIRef):
+            found[dataset] = target
     return found
 
 
 def _candidates(graph: Graph, classes: tuple[URIRef, ...]) -> set[URIRef]:
-    return {
-        s for cls in classes for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)
-    }
+    return {s for cls in classes for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
 
 
 def node_keys(graph: Graph, node: URIRef, keys: Keys) -> list[tuple[object, ...]]:
@@ -226,7 +224,8 @@ def node_key(graph: Graph, node: URIRef, keys: Keys) -> tuple[object, ...]:
     )
     figures = frozenset(
         _observation_key(graph, o, keys)
-        for o in set(graph.objects(node, KZL.quantifiedBy)) | set(graph.subjects(PROV.wasGeneratedBy, node))
+        for o in set(graph.objects(node, KZL.quantifiedBy))
+        | set(graph.subjects(PROV.wasGeneratedBy, node))
         if QB_OBSERVATION in set(graph.objects(o, RDF.type))
     )
     used = frozenset(keys.key(u) for u in graph.objects(node, PROV.used))
@@ -250,4 +249,4 @@ def _rename(graph: Graph, old: URIRef, new: URIRef) -> None:
         graph.add((s, p, new))
 
 
-__all__ = ["Accepted", "AcceptError", "accept", "choose", "merge", "BNode", "Node"]
+__all__ = ["AcceptError", "Accepted", "BNode", "Node", "accept", "choose", "merge"]

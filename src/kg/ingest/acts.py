@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 LAW_TYPES = (KZL.Law, ELI.LegalResource, SCHEMA.Legislation, PROV.Entity)
 AGREEMENT_TYPES = (KZL.InternationalAgreement, ELI.LegalResource, SCHEMA.Legislation, PROV.Entity)
 _I = re.IGNORECASE
-QUOTED_LAW_RU = re.compile(r"\bЗакон\w*\s+(?:Республики\s+Казахстан\s+)?[«\"“]([^»\"”]{8,400})[»\"”]")
+QUOTED_LAW_RU = re.compile(
+    r"\bЗакон\w*\s+(?:Республики\s+Казахстан\s+)?[«\"“]([^»\"”]{8,400})[»\"”]"
+)
 QUOTED_LAW_KK = re.compile(r"[«\"“]([^»\"”]{8,400})[»\"”]\s*(?:Қазақстан\s+Республикасының\s+)?Заң")
 DATED_LAW_RU = re.compile(r"\bЗакон\w*\s+(?:Республики\s+Казахстан\s+)?от\s+", _I)
 DATED_LAW_KK = re.compile(r"\w+\s+Заң\w*", _I)
@@ -68,7 +70,9 @@ AMENDING_TITLE = re.compile(
 )
 # "2014 жылғы 5 шілдедегі Әкімшілік құқық бұзушылық туралы кодекске": a dated code.
 CODE_KK = re.compile(r"((?:[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*\s+)(?:[\w-]+\s+){0,5}?туралы\s+)[Кк]одекс\w*")
-CODE_RU = re.compile(r"Кодекс\w*\s+(?:Республики\s+Казахстан\s+)?(об?\s+[^,.;()]+?)(?=\s+(?:и|от)\s|[,.;()])")
+CODE_RU = re.compile(
+    r"Кодекс\w*\s+(?:Республики\s+Казахстан\s+)?(об?\s+[^,.;()]+?)(?=\s+(?:и|от)\s|[,.;()])"
+)
 
 
 def _amended_by(ex: Extractor, sentence: Sentence, law: URIRef) -> None:
@@ -182,7 +186,7 @@ def _agreement(ex: Extractor, sentence: Sentence, title: str, start: int, end: i
 
 
 def _dated_law(ex: Extractor, sentence: Sentence) -> URIRef | None:
-    """"Законом от 2 января 2025 года в Уголовный кодекс внесены поправки": an amending law."""
+    """ "Законом от 2 января 2025 года в Уголовный кодекс внесены поправки": an amending law."""
     pattern = DATED_LAW_RU if ex.lang == "ru" else DATED_LAW_KK
     amended = AMENDED_RU if ex.lang == "ru" else AMENDED_KK
     match = pattern.search(sentence.text)

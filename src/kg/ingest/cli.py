@@ -19,12 +19,21 @@ def add_commands(commands: Any, settings: Settings) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="the report, UTF-8 text")
     p.add_argument("--url", required=True, help="the report's address")
     p.add_argument("--publisher", required=True, help='the outlet, e.g. "Zakon.kz"')
-    p.add_argument("--published", required=True, metavar="ISO-DATETIME",
-                   help="publication time with offset, e.g. 2025-11-29T10:58:00+05:00")
+    p.add_argument(
+        "--published",
+        required=True,
+        metavar="ISO-DATETIME",
+        help="publication time with offset, e.g. 2025-11-29T10:58:00+05:00",
+    )
     p.add_argument("--lang", default="ru", choices=("ru", "kk"), help="default: %(default)s")
     p.add_argument("--source", help="slug of the source (default: the file's stem)")
-    p.add_argument("--drafts", type=Path, default=settings.data_dir / "drafts", metavar="DIR",
-                   help="where drafts go (default: %(default)s)")
+    p.add_argument(
+        "--drafts",
+        type=Path,
+        default=settings.data_dir / "drafts",
+        metavar="DIR",
+        help="where drafts go (default: %(default)s)",
+    )
     p.add_argument("--data-dir", type=Path, default=settings.data_dir)
     p.add_argument("--ontology-dir", type=Path, default=settings.ontology_dir)
     p.set_defaults(run=_ingest)
@@ -89,7 +98,9 @@ def _accept(args: argparse.Namespace) -> int:
     if result.added:
         print(f"kg accept: also accepting {', '.join(result.added)}, which the chosen facts need")
     if result.dropped:
-        print(f"kg accept: also leaving out {', '.join(result.dropped)}, which need an excluded fact")
+        print(
+            f"kg accept: also leaving out {', '.join(result.dropped)}, which need an excluded fact"
+        )
     for old, new in sorted(result.merged.items()):
         print(f"kg accept: {old} is {new}, already in the graph: the new source is added to it")
     outcome = result.outcome

@@ -132,7 +132,7 @@ class DraftBuilder:
 
     def _quote(self, fact: Fact) -> None:
         bodies = sorted(
-            {s for s in fact.graph.subjects(PROV.wasDerivedFrom, self.source_iri)}
+            set(fact.graph.subjects(PROV.wasDerivedFrom, self.source_iri))
             | ({fact.node} if fact.kind == "link" else set()),
             key=str,
         )

@@ -278,7 +278,9 @@ def antecedent(ex: Extractor, sentence: Sentence) -> Mention | None:
     return None
 
 
-AT_MEETING = trigger(r"(?:на|в\s+ходе)\s+(?:заседани|совещани)", r"отырыс\w*\s+(?:барысында|кезінде)|отырыста")
+AT_MEETING = trigger(
+    r"(?:на|в\s+ходе)\s+(?:заседани|совещани)", r"отырыс\w*\s+(?:барысында|кезінде)|отырыста"
+)
 
 
 def at_meeting(ex: Extractor, sentence: Sentence, node: URIRef) -> None:
@@ -350,7 +352,7 @@ def directives(text: str, lang: str) -> list[str]:
 def _tools(ex: Extractor, sentence: Sentence) -> None:
     if TOOL.search(sentence.text, ex.lang) is None:
         return
-    names = [m for m in TOOL_NAME.finditer(sentence.text)]
+    names = list(TOOL_NAME.finditer(sentence.text))
     if not names:
         return
     tools = []

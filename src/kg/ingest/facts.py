@@ -97,7 +97,10 @@ class Keys:
                     labels.append(word_forms(text, label.language))
         return Named(kind_of(str(iri)) or "", tuple(labels))
 
-    def key(self, node: Node) -> str:
+    def key(self, node: Node | None) -> str:
+        """The IRI, or for a minted IRI aligned with a gold's, that gold IRI; "-" for none."""
+        if node is None:
+            return "-"
         if not isinstance(node, URIRef):
             return str(node)
         if node in self.known or node in self.aligned:
@@ -106,9 +109,7 @@ class Keys:
 
     def align(self, gold: Keys) -> None:
         """Give each minted IRI of this graph the key of the gold's minted IRI it matches."""
-        gold_minted = {
-            iri: gold.named(iri) for iri in _iris(gold.graph) if iri not in gold.known
-        }
+        gold_minted = {iri: gold.named(iri) for iri in _iris(gold.graph) if iri not in gold.known}
         for iri in _iris(self.graph):
             if iri in self.known or iri in gold_minted:
                 continue
@@ -136,9 +137,9 @@ def facts(graph: Graph, keys: Keys) -> dict[str, set[Fact]]:
     for activity in set(graph.subjects(RDF.type, PROV.Activity)):
         cls = _first(graph, activity, ACTIVITY_CLASSES)
         roles = [
-            (keys.key(graph.value(a, PROV.agent)), str(graph.value(a, PROV.hadRole)).rsplit("/")[-1])
+            (keys.key(graph.value(a, PROV.agent)), _last(graph.value(a, PROV.hadRole)))
             for a in graph.objects(activity, PROV.qualifiedAssociation)
-        ]  # fmt: skip
+        ]
         for agent, role in roles or [("-", "-")]:
             found["activity"].add((cls, agent, role))
         for date in graph.objects(activity, DCTERMS.date):
@@ -158,6 +159,10 @@ def facts(graph: Graph, keys: Keys) -> dict[str, set[Fact]]:
             for target in graph.objects(act, prop):
                 found["act"].add((name, act_key(graph, act, keys), act_key(graph, target, keys)))
     return found
+
+
+def _last(node: Node | None) -> str:
+    return str(node).rsplit("/", 1)[-1]
 
 
 def _first(graph: Graph, node: Node, classes: Iterable[URIRef]) -> str:
@@ -220,7 +225,9 @@ def compare(found: Graph, gold: Graph, known: set[URIRef]) -> list[Score]:
     return [*scores, total]
 
 
-def differences(found: Graph, gold: Graph, known: set[URIRef]) -> dict[str, tuple[set[Fact], set[Fact]]]:
+def differences(
+    found: Graph, gold: Graph, known: set[URIRef]
+) -> dict[str, tuple[set[Fact], set[Fact]]]:
     """Per kind: (missed gold facts, extra found facts), for reading what went wrong."""
     gold_keys, found_keys = Keys(gold, known), Keys(found, known)
     found_keys.align(gold_keys)

@@ -97,7 +97,6 @@ class IndicatorIndex:
             return IndicatorMatch(None, best.score)
         return best
 
-
     def _about(self, topic: URIRef, lang: str, document: frozenset[str]) -> bool:
         """Whether the report speaks of ``topic``: half its label's words occur in it."""
         concept = self.topics.get(topic)

@@ -19,7 +19,6 @@ from rdflib import URIRef
 
 from kg.ingest.reference import Reference
 from kg.ingest.text import Sentence
-from kg.ingest.translit import slug
 from kg.iris import mint
 from kg.qa.lexicon import TOKEN
 
@@ -79,6 +78,7 @@ _SHARED_HEAD_KK = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_KK = {"министрлікт": "министрлігі", "агенттікт": "агенттігі", "комитетт": "комитеті"}
+
 
 def find_mentions(sentence: Sentence, lang: str, ref: Reference) -> list[Mention]:
     """Every entity the sentence names, left to right, without overlaps (longest first)."""

@@ -139,6 +139,13 @@ def _joined(text: str, spans: list[Any]) -> list[tuple[str, int, int, list[Any]]
     return joined
 
 
+CASES = frozenset({"gent", "datv", "loct", "ablt", "accs", "nomn"})
+
+
+def _grammemes(parse: Any) -> set[str]:
+    return set(str(parse.tag).replace(" ", ",").split(","))
+
+
 def _nominative(tokens: list[Any], *, whole: bool) -> str:
     """The name in the nominative: every word of a person's name, or a body's head phrase
     (the adjectives and the noun up to the first noun) with the rest left as written."""
@@ -149,8 +156,7 @@ def _nominative(tokens: list[Any], *, whole: bool) -> str:
         if done:
             words.append(token.text)
             continue
-        parse = next((p for p in _morph().parse(token.text) if {"gent", "datv", "loct", "ablt",
-                      "accs", "nomn"} & set(str(p.tag).replace(" ", ",").split(","))), None)  # fmt: skip
+        parse = next((p for p in _morph().parse(token.text) if CASES & _grammemes(p)), None)
         number = "plur" if parse is not None and "plur" in str(parse.tag) else "sing"
         inflected = parse.inflect({"nomn", number}) if parse is not None else None
         word = inflected.word if inflected is not None else token.text
@@ -234,7 +240,7 @@ def _lemma(word: str) -> str:
 
 
 def _post_nominative(title: str) -> str:
-    """"заместителя министра внутренних дел" → "заместитель министра внутренних дел"."""
+    """ "заместителя министра внутренних дел" → "заместитель министра внутренних дел"."""
     from kg.qa.lexicon import _morph
 
     first, *rest = title.split()

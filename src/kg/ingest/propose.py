@@ -82,7 +82,7 @@ class Extractor:
 
     @property
     def reported(self) -> str:
-        """"reported-{yyyy-mm-dd}": the key of things the report dates only by itself."""
+        """ "reported-{yyyy-mm-dd}": the key of things the report dates only by itself."""
         return f"reported-{self.report.published.date().isoformat()}"
 
     def agents(self, sentence: Sentence, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -149,7 +149,7 @@ class Extractor:
 
 def propose(report: Report, ref: Reference) -> list[Fact]:
     """Every fact the report supports, numbered, with its quotes (kg.ingest.draft)."""
-    from kg.ingest import actions, events
+    from kg.ingest import actions, events, observations
 
     if report.lang not in LANGUAGES:
         raise ValueError(f"--lang: {report.lang!r} is not one of {', '.join(sorted(LANGUAGES))}")
@@ -164,7 +164,7 @@ def propose(report: Report, ref: Reference) -> list[Fact]:
             for d in find_dates(sentence.text, report.lang, report.published)
         ]  # fmt: skip
     _aliases(extractor)
-    extractor.has_figures = bool(actions.find(extractor))
+    extractor.has_figures = bool(observations.find(extractor))
     _source(extractor)
     events.propose_events(extractor)
     actions.propose_figures(extractor)
@@ -176,9 +176,7 @@ def _aliases(ex: Extractor) -> None:
     """Short forms a report defines ("Комитет … (КПСиСУ)") name that body wherever they occur."""
     import re
 
-    defined = {
-        alias: m for found in ex.mentions.values() for m in found for alias in m.aliases
-    }
+    defined = {alias: m for found in ex.mentions.values() for m in found for alias in m.aliases}
     for sentence in ex.sentences:
         found = ex.mentions[sentence.index]
         for alias, mention in defined.items():

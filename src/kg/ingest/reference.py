@@ -121,9 +121,8 @@ def _alias_rows(path: Path, ref: Reference) -> Iterable[tuple[str, str, str, str
 
 
 def _concepts(graph: Graph, scheme: URIRef) -> Iterable[Concept]:
-    for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
-        if not isinstance(concept, URIRef):
-            continue
+    members = (c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef))
+    for concept in sorted(members):
         labels: dict[str, str] = {}
         by_lang: dict[str, tuple[frozenset[str], ...]] = {}
         for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):

@@ -80,6 +80,4 @@ def _join_quotes(text: str, found: list[Sentence]) -> list[Sentence]:
             sentence = Sentence(last.start, sentence.end, text[last.start : sentence.end],
                                 last.paragraph, last.index)  # fmt: skip
         joined.append(sentence)
-    return [
-        Sentence(s.start, s.end, s.text, s.paragraph, i) for i, s in enumerate(joined)
-    ]
+    return [Sentence(s.start, s.end, s.text, s.paragraph, i) for i, s in enumerate(joined)]
