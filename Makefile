@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever pyproject.toml changes: the stamp is older than it then.
 STAMP := $(VENV)/.installed
 
-.PHONY: install build validate run test test-virtuoso bench bench-quick bench-latency load clean
+.PHONY: install build validate run test test-virtuoso bench bench-quick bench-latency bench-extraction load clean
 
 install: $(STAMP)
 
@@ -40,6 +40,12 @@ test: $(STAMP)
 bench: build
 	$(BIN)/python -m bench.run --sizes 100k,1m $(BENCH_ARGS)
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.extraction
+
+# Precision and recall of kg ingest per kind of fact against the gold graphs (seed + test
+# reports); tables printed, figures in bench/results/extraction.json. About 15 s.
+bench-extraction: $(STAMP)
+	$(BIN)/python -m bench.extraction
 
 # 50 concurrent clients for 60 s per phase (light only, then with heavy queries); stops itself.
 load: build

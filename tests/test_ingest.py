@@ -261,3 +261,26 @@ def _graph(data: Path) -> Graph:
     for path in sorted(data.rglob("*.ttl")):
         graph.parse(path)
     return graph
+
+
+def test_a_body_first_met_in_an_accepted_report_keeps_its_iri_in_the_next(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    """The committee proposed from one report is linked, not proposed again, in the next."""
+    first = read_draft(ingest_fixture(tmp_path, "ru-crime-statistics"))
+    committee = next(f for f in first.facts if f.kind == "entity" and "/agency/" in f.subjects[0])
+    draft_path = tmp_path / "drafts" / f"{fixture_report('ru-crime-statistics').source}.trig"
+    assert main(["accept", str(draft_path), "--data-dir", str(data_copy)]) == 0
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "КПСиСУ обновил данные.\n\nПо данным КПСиСУ, за ноябрь зарегистрировано 9,1 тыс. "
+        "уголовных правонарушений.\n",
+        encoding="utf-8",
+    )
+    drafts = tmp_path / "second-drafts"
+    assert main(["ingest", str(second), *SEED_ARGS, "--source", "second",
+                 "--data-dir", str(data_copy), "--drafts", str(drafts)]) == 0  # fmt: skip
+    draft = read_draft(drafts / "second.trig")
+    links = {s for f in draft.facts if f.kind == "link" for s in f.subjects}
+    assert committee.subjects[0] in links
+    assert not any(committee.subjects[0] in f.subjects for f in draft.facts if f.kind == "entity")
