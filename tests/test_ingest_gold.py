@@ -1,10 +1,12 @@
 """Gold pairs for measuring kg ingest: invented reports and the graph of exactly what they state.
 
-Each directory of tests/fixtures/ingest/ holds report.txt (an invented news report, marked as a
-test fixture on its first line), meta.json (what `kg ingest` is told about it) and gold.ttl (the
-hand-made graph of its facts, modelled as the curated data/ models such facts). The fixtures live
-outside data/, so `kg build` never reads them; here each gold graph is merged with the loaded
-project data and must conform to the shapes, as `kg accept` would require.
+Two roots hold them: tests/fixtures/ingest/ (the pairs the extractor is developed against) and
+tests/fixtures/ingest-heldout/ (a held-out set, written without reading the extractor's rules, to
+see whether it generalises). Each directory of either root holds report.txt (an invented news
+report, marked as a test fixture on its first line), meta.json (what `kg ingest` is told about
+it) and gold.ttl (the hand-made graph of its facts, modelled as the curated data/ models such
+facts). The fixtures live outside data/, so `kg build` never reads them; here each gold graph is
+merged with the loaded project data and must conform to the shapes, as `kg accept` would require.
 """
 
 from __future__ import annotations
@@ -27,8 +29,16 @@ from kg.turtle import parse_turtle, turtle_files
 from kg.validate import load_shapes, validate
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
-CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
+# Each root of gold pairs, with the fewest pairs it must hold.
+ROOTS = {"ingest": 4, "ingest-heldout": 2}
+# A case is "{root}/{name}", the pair's directory relative to tests/fixtures/.
+CASES = sorted(
+    f"{root}/{path.name}"
+    for root in ROOTS
+    for path in (FIXTURE_DIR / root).iterdir()
+    if path.is_dir()
+)
 MARKER = (
     "# TEST FIXTURE: invented by the kz-legal-kg project to measure kg ingest; "
     "not a real news report; never load into the graph."
@@ -72,17 +82,17 @@ def shapes() -> Graph:
 
 
 def meta(case: str) -> dict[str, str]:
-    loaded = json.loads((FIXTURES / case / "meta.json").read_text(encoding="utf-8"))
+    loaded = json.loads((FIXTURE_DIR / case / "meta.json").read_text(encoding="utf-8"))
     assert isinstance(loaded, dict)
     return loaded
 
 
 def report(case: str) -> str:
-    return (FIXTURES / case / "report.txt").read_text(encoding="utf-8")
+    return (FIXTURE_DIR / case / "report.txt").read_text(encoding="utf-8")
 
 
 def gold(case: str) -> Graph:
-    return parse_turtle(FIXTURES / case / "gold.ttl")
+    return parse_turtle(FIXTURE_DIR / case / "gold.ttl")
 
 
 def source_iri(case: str) -> URIRef:
@@ -102,9 +112,16 @@ def quotes(graph: Graph) -> list[tuple[Node, Node | None, str]]:
     return found
 
 
-def test_there_are_at_least_four_gold_pairs() -> None:
-    assert len(CASES) >= 4, CASES
-    assert {meta(case)["lang"] for case in CASES} == LANGUAGES
+@pytest.mark.parametrize("root", sorted(ROOTS))
+def test_each_root_holds_enough_gold_pairs_in_both_languages(root: str) -> None:
+    cases = [case for case in CASES if case.startswith(f"{root}/")]
+    assert len(cases) >= ROOTS[root], cases
+    assert {meta(case)["lang"] for case in cases} == LANGUAGES
+
+
+def test_no_two_gold_pairs_share_a_source() -> None:
+    sources = [meta(case)["source"] for case in CASES]
+    assert len(sources) == len(set(sources)), sources
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -218,7 +235,8 @@ def test_no_date_is_after_the_publication(case: str) -> None:
 
 def test_no_fixture_is_under_data() -> None:
     data = (ROOT / "data").resolve()
-    assert not FIXTURES.resolve().is_relative_to(data)
+    for root in ROOTS:
+        assert not (FIXTURE_DIR / root).resolve().is_relative_to(data)
     sources = {meta(case)["source"] for case in CASES}
     for path in sorted(data.rglob("*")):
         if path.is_file():
