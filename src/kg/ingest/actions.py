@@ -43,8 +43,13 @@ if TYPE_CHECKING:
 ACTIONS = (
     ("CriminalProsecution", trigger(
         r"привлечен\w*\s+(?:\w+\s+){0,3}?к\s+(?:уголовной\s+)?ответственност"
-        r"|к\s+(?:уголовной\s+)?ответственности\s+(?:\w+\s+){0,4}?привлечен",
-        r"жауапкершілікке\s+тартыл")),
+        r"|к\s+(?:уголовной\s+)?ответственности\s+(?:\w+\s+){0,4}?привлечен"
+        r"|возбужден\w*\s+(?:\w+\s+){0,3}?(?:уголовн\w+\s+)?дел"
+        r"|начат\w*\s+(?:\w+\s+){0,2}?расследовани",
+        r"жауапкершілікке\s+тартыл|қылмыстық\s+іс\w*\s+(?:\w+\s+){0,2}?қозғал"
+        r"|тергеп-тексеру\w*\s+(?:\w+\s+){0,2}?басталды")),
+    ("LawEnforcementAction", trigger(
+        r"\bзадержан\w*|\bзадержал\w*", r"\bұсталды|\bұстады|\bұсталған|қамауға\s+алын")),
     ("Seizure", trigger(r"\bизъя(?:т|ли|ло|ты|ти)\w*", r"тәркіле\w*|алып\s+қойыл\w*")),
     ("Suppression", trigger(
         r"(?:пресеч|ликвидир|ликвидац)\w*\s+(?:\w+\s+){0,3}?"
@@ -190,6 +195,9 @@ def _action(ex: Extractor, sentence: Sentence, cls: str, at: int, first: str) ->
     node = mint("activity", f"{key}-{first}-{ex.reported}")
     fact = ex.activity(node, (getattr(KZL, cls), KZL.LawEnforcementAction),
                        f"{cls} (reported)", sentence, 0.75)  # fmt: skip
+    date = ex.date_in(sentence)
+    if date is not None and fact.graph.value(node, DCTERMS.date) is None:
+        fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
     cut = speaker_start(sentence)
     addressee = ADDRESSEE.search(sentence.text, at - 0)
     for mention in ex.agents(sentence, end=cut):

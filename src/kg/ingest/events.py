@@ -54,9 +54,11 @@ REPORTING = trigger(
     r"есеп\s+бер|мәлімет\s+келтір|дерек\w*\s+келтір|мәліметінше|деректерінше|жариялады",
 )
 STATEMENT = trigger(
-    r"\bотмеча\w*|\bотметил\w*|\bотмечено\b|подчеркну\w*|подчеркива\w*|заявил\w*",
-    r"атап\s+өт|атап\s+көрсет|мәлімдеді|айтты",
+    r"\bотмеча\w*|\bотметил\w*|\bотмечено\b|подчеркну\w*|подчеркива\w*|заявил\w*"
+    r"|\bпризвал\w*|\bпризывает\b|\bпризывают\b",
+    r"атап\s+өт|атап\s+көрсет|мәлімдеді|айтты|шақырады|шақырды",
 )
+ACTIVE_INSTRUCTION = trigger(r"\bпоручил\w*|\bдал\w*\s+поручени", r"тапсырды|тапсырма\s+берді")
 INSTRUCTING = trigger(r"поручено|поручил\w*|дано\s+поручени|даны\s+поручени", r"тапсыр\w*")
 TOOL = trigger(
     r"инструмент|платформ|систем[аыу]|сервис|приложени",
@@ -113,7 +115,10 @@ def _meeting(ex: Extractor, sentence: Sentence, current: URIRef | None) -> URIRe
     agents = ex.agents(sentence, end=speaker_start(sentence))
     if held is not None and not (joined and current is not None and not _councils(agents)):
         councils = _councils(agents)
+        holder = _holder(ex, sentence, agents)
         convener = councils[0] if councils else None
+        if convener is None and holder is not None and holder.kind != "person":
+            convener = holder  # "АФМ провело совещание": the body that held it convened it
         date = ex.date_in(sentence)
         body = slug(str(convener.iri).rsplit("/", 1)[-1]) if convener else "meeting"
         when = date.date.isoformat() if date else ex.reported
@@ -125,6 +130,8 @@ def _meeting(ex: Extractor, sentence: Sentence, current: URIRef | None) -> URIRe
         if convener is not None:
             fact.role(node, ex.agent(convener, sentence), "convener")
         chair = _chair(ex, sentence, agents)
+        if chair is None and holder is not None and holder.kind in ("person", "post"):
+            chair = holder  # "Генпрокурор провёл совещание": who held it chaired it
         if chair is not None:
             fact.role(node, ex.agent(chair, sentence), "chair")
         host = _host(ex, sentence, agents, held.start())
@@ -146,6 +153,23 @@ def _meeting(ex: Extractor, sentence: Sentence, current: URIRef | None) -> URIRe
             if mention.iri not in taken and mention.start > sentence.start + joined.start() - 40:
                 fact.role(current, ex.agent(mention, sentence), "participant")
     return current
+
+
+HELD = trigger(r"\bпров[её]л\w*|\bпровел[аио]\b", r"өткізді")
+
+
+def _holder(ex: Extractor, sentence: Sentence, agents: list[Mention]) -> Mention | None:
+    """Who held the meeting, when the sentence says so: the subject of "провёл"/"өткізді"."""
+    held = HELD.search(sentence.text, ex.lang)
+    if held is None:
+        return None
+    at = sentence.start + held.start()
+    before = [m for m in agents if m.end <= at and m.kind != "group"]
+    if not before:
+        return None
+    # The post and the name of one person ("Бас прокурор Берік Асылов") are that person.
+    people = [m for m in before if m.kind == "person"]
+    return people[-1] if people else before[0]
 
 
 def _councils(agents: list[Mention]) -> list[Mention]:
@@ -228,7 +252,7 @@ def _reporting(ex: Extractor, sentence: Sentence) -> None:
     at_meeting(ex, sentence, node)
 
 
-CALL = trigger(r"необходимост|призвал|призыв|следует|должны|нужно", r"қажет|шақырды|тиіс")
+CALL = trigger(r"необходимост|призвал|призыв|следует|должны|нужно", r"қажет|шақыр|тиіс")
 # "Министрлік … атап өтті", "В ведомстве отметили": the body named just before.
 ANAPHOR = trigger(
     r"^(?:В\s+)?(?:[Мм]инистерств|[Вв]едомств|[Аа]гентств|[Кк]омитет|[Кк]омисси)\w*\b",
@@ -299,10 +323,19 @@ def _instructing(ex: Extractor, sentence: Sentence, meeting: URIRef | None) -> N
     if match is None:
         return
     # "Министерству … поручено …, Министерству просвещения – …, а МВД совместно с КНБ – …":
-    # every body the sentence names is given a task.
+    # every body the sentence names is given a task; with an active verb ("прокурор поручил",
+    # "прокуроры … тапсырды") the first person named gave them.
     addressees = ex.agents(sentence)
+    author = None
+    if ACTIVE_INSTRUCTION.search(sentence.text, ex.lang):
+        people = [m for m in addressees if m.kind in ("person", "post")]
+        author = people[0] if people else (addressees[0] if addressees else None)
+        addressees = [m for m in addressees if author is not None and m.iri != author.iri
+                      and m.iri != author.holder and m.holder != author.iri]  # fmt: skip
     node = mint("activity", f"instructions-{ex.reported}-{sentence.index}")
     fact = ex.activity(node, (KZL.Instructing,), "Instructions given", sentence, 0.8)
+    if author is not None:
+        fact.role(node, ex.agent(author, sentence), "author")
     agents = [ex.agent(m, sentence) for m in addressees]
     for agent in agents:
         fact.role(node, agent, "addressee")

@@ -108,16 +108,46 @@ class Keys:
         return str(node)
 
     def align(self, gold: Keys) -> None:
-        """Give each minted IRI of this graph the key of the gold's minted IRI it matches."""
+        """Give each minted IRI of this graph the key of the gold's minted IRI it matches.
+
+        A new indicator is the gold's new indicator that measures an observation of the same
+        value, unit and kind (its label is the curator's to write); any other minted IRI is
+        the gold's of the same kind whose label words it shares (Named.same).
+        """
+        gold_values = _indicator_values(gold.graph)
+        for indicator, values in _indicator_values(self.graph).items():
+            if indicator in self.known:
+                continue
+            matches = [g for g, v in gold_values.items() if v & values and g not in gold.known]
+            if matches:
+                self.aligned[indicator] = str(matches[0])
         gold_minted = {iri: gold.named(iri) for iri in _iris(gold.graph) if iri not in gold.known}
         for iri in _iris(self.graph):
-            if iri in self.known or iri in gold_minted:
+            if iri in self.known or iri in gold_minted or iri in self.aligned:
                 continue
             mine = self.named(iri)
             scored = [(mine.overlap(named), str(other)) for other, named in gold_minted.items()
                       if mine.same(named)]  # fmt: skip
             if scored:
                 self.aligned[iri] = max(scored)[1]
+
+
+def _indicator_values(graph: Graph) -> dict[URIRef, set[tuple[str, str, str]]]:
+    """For each indicator, the (value, unit, kind) of the observations that measure it."""
+    found: dict[URIRef, set[tuple[str, str, str]]] = {}
+    for obs in graph.subjects(RDF.type, QB_OBSERVATION):
+        indicator = graph.value(obs, KZL.indicator)
+        value = graph.value(obs, SDMX_MEASURE.obsValue)
+        if isinstance(indicator, URIRef) and value is not None:
+            try:
+                number = format(Decimal(str(value)).normalize(), "f")
+            except InvalidOperation:
+                number = str(value)
+            unit = _last(graph.value(obs, SDMX_ATTRIBUTE.unitMeasure))
+            found.setdefault(indicator, set()).add(
+                (number, unit, _last(graph.value(obs, KZL.valueKind)))
+            )
+    return found
 
 
 def _iris(graph: Graph) -> set[URIRef]:

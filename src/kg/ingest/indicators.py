@@ -23,7 +23,8 @@ THRESHOLD = 1.5
 # Words that say nothing about what is counted.
 _NOISE = frozenset(
     {"всего", "общий", "число", "количество", "факт", "лицо", "случай", "значительный",
-     "объём", "объем", "барлығы", "саны", "жалпы", "тіркелген", "зарегистрировать"}
+     "объём", "объем", "барлығы", "саны", "жалпы", "тіркелген", "зарегистрировать",
+     "человек", "адам", "тот", "кроме"}
 )  # fmt: skip
 
 
@@ -77,33 +78,40 @@ class IndicatorIndex:
         for concept in self.concepts:
             if not all(self._about(topic, lang, document) for topic in concept.topics):
                 continue  # "persons prosecuted for drug crimes" in a report on trafficking
-            score, matched_near = 0.0, False
-            for word in concept.by_lang.get(lang, ()):
-                if word & _NOISE:
-                    continue
-                weight = self.weight.get(_key(word), 1.0)
-                if _meets(word, near):
-                    score += 1.5 * weight
-                    matched_near = True
-                elif _meets(word, far):
-                    score += 0.5 * weight
-                elif _meets(word, document):
-                    score -= 0.4 * weight
-                else:
-                    score -= 0.8 * weight
-            if matched_near and (best.concept is None or score > best.score):
-                best = IndicatorMatch(concept, score)
+            # Each name of the concept is tried on its own (its label, and hidden labels such
+            # as "Изъятый гашиш"); the concept scores as its best-fitting name.
+            for name in concept.names.get(lang, ()):
+                score, matched_near = 0.0, False
+                for word in name:
+                    if word & _NOISE:
+                        continue
+                    weight = self.weight.get(_key(word), 1.0)
+                    if _meets(word, near):
+                        score += 1.5 * weight
+                        matched_near = True
+                    elif _meets(word, far):
+                        score += 0.5 * weight
+                    elif _meets(word, document):
+                        score -= 0.4 * weight
+                    else:
+                        score -= 0.8 * weight
+                if matched_near and (best.concept is None or score > best.score):
+                    best = IndicatorMatch(concept, score)
         if best.score < THRESHOLD:
             return IndicatorMatch(None, best.score)
         return best
 
     def _about(self, topic: URIRef, lang: str, document: frozenset[str]) -> bool:
-        """Whether the report speaks of ``topic``: half its label's words occur in it."""
+        """Whether the report speaks of ``topic``: half the words of one of its names (in the
+        report's language) occur in it ("Незаконный оборот наркотиков", "Есірткі")."""
         concept = self.topics.get(topic)
         if concept is None or not document:
             return True
-        words = concept.by_lang.get(lang, ())
-        return sum(1 for word in words if _meets(word, document)) * 2 >= len(words)
+        return any(
+            sum(1 for word in name if _meets(word, document)) * 2 >= len(name)
+            for name in concept.names.get(lang, ())
+            if name
+        )
 
 
 def _meaningful(text: str, lang: str) -> frozenset[str]:

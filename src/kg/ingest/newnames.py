@@ -53,8 +53,54 @@ ABBREVIATION = re.compile(r"^\s*\(([А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{1,15})\)"
 
 def new_names(sentence: Sentence, lang: str, known: list[Mention]) -> list[Mention]:
     """Bodies, persons and posts the lexicon did not link, left to right."""
-    found = _names_kk(sentence, known) if lang == "kk" else _names_ru(sentence, known)
+    if lang == "kk":
+        people = _persons_kk(sentence, known)
+        found = people + _names_kk(sentence, known + people)
+        return found + _posts_kk(sentence, known + found)
+    found = _names_ru(sentence, known)
     return found + _posts(sentence, lang, known + found)
+
+
+# "Нұржан Бекмағамбетов", "Бекмағамбетовтың": a first name and a surname in -ов/-ев/-ин/-ұлы.
+_KK_PERSON = re.compile(
+    r"\b([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)\s+([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+?"
+    r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы))(?P<case>[а-яёәғқңөұүһі]*)\b"
+)
+# Kazakh post titles: the word that ends a post written before a name ("Облыс прокуроры …").
+POST_HEADS_KK = ("прокуроры", "министрі", "төрағасы", "басшысы", "әкімі", "депутаты",
+                 "сенаторы", "орынбасары", "бастығы", "директоры", "судьясы")  # fmt: skip
+
+
+def _persons_kk(sentence: Sentence, known: list[Mention]) -> list[Mention]:
+    found = []
+    for match in _KK_PERSON.finditer(sentence.text):
+        start = sentence.start + match.start()
+        end = sentence.start + match.end()
+        if _overlaps(start, end, known):
+            continue
+        label = f"{match.group(1)} {match.group(2)}"
+        found.append(Mention(mint("person", slug(label)), "person", start, end, match.group(),
+                             label, new=True, confidence=0.6))  # fmt: skip
+    return found
+
+
+def _posts_kk(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """ "Облыс прокуроры Нұржан Бекмағамбетов": the post before a person's name."""
+    found = []
+    for person in (m for m in mentions if m.kind == "person"):
+        before = sentence.text[: person.start - sentence.start]
+        match = re.search(r"((?:[\w-]+\s+){0,3}(?:" + "|".join(POST_HEADS_KK) + r"))\s+$",
+                          before, re.IGNORECASE)  # fmt: skip
+        if match is None:
+            continue
+        title = match.group(1).strip()
+        start = sentence.start + match.start(1)
+        if _overlaps(start, start + len(title), mentions):
+            continue
+        label = title[0].upper() + title[1:]
+        found.append(Mention(mint("post", slug(label)), "post", start, start + len(title), title,
+                             label, new=True, confidence=0.6, holder=person.iri))  # fmt: skip
+    return found
 
 
 @cache
@@ -196,6 +242,10 @@ def _names_kk(sentence: Sentence, known: list[Mention]) -> list[Mention]:
         label = match.group("name")[: -len(head_word)] + _kk_nominative(head_word)
         abbreviation = ABBREVIATION.match(sentence.text[match.end() :])
         aliases = (abbreviation.group(1),) if abbreviation else ()
+        words = label.split()
+        if len(words) >= 3 and words[-2][:1].islower():
+            # "Қарағанды облысының полиция департаменті" is later "полиция департаментіне".
+            aliases = (*aliases, f"{words[-2]} {words[-1][:-2]}")
         found.append(Mention(mint(kind, slug(label)), kind, start, end, match.group("name"),
                              label, new=True, confidence=0.6, aliases=aliases))  # fmt: skip
     return found

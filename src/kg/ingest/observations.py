@@ -211,7 +211,8 @@ def _words(ex: Extractor, item: Placed, mine: list[Placed]) -> tuple[str, str]:
     # words of the figures after it ("в том числе три транснациональных").
     clause = clause_of(item.sentence, item.start - offset)
     clause_at = item.sentence.text.find(clause)
-    context = clause[: max(0, item.start - offset - clause_at)]
+    # Kazakh puts the verb last ("… 3,2 кг синтетикалық есірткі … тәркіленді"): its whole clause.
+    context = clause if ex.lang == "kk" else clause[: max(0, item.start - offset - clause_at)]
     parent = _parent(ex, item, mine)
     if parent is not None:  # "в том числе 23 несовершеннолетних": minors among the victims
         context = f"{context} {_words(ex, parent, mine)[0]}"

@@ -49,6 +49,8 @@ CLASS_NAMES = {
     "MaterialsTransfer": ("Materials sent", "Направление материалов", "Материалдар жіберу"),
     "OperationalMeasures": ("Operational measures", "Оперативные мероприятия", "Жедел іс-шаралар"),
     "PreventiveWork": ("Preventive work", "Профилактическая работа", "Профилактикалық жұмыс"),
+    "LawEnforcementAction": ("Law-enforcement action", "Правоохранительное действие",
+                             "Құқық қорғау әрекеті"),
 }  # fmt: skip
 
 
@@ -180,7 +182,10 @@ def _aliases(ex: Extractor) -> None:
     for sentence in ex.sentences:
         found = ex.mentions[sentence.index]
         for alias, mention in defined.items():
-            for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", sentence.text):
+            # A two-word Kazakh tail ("полиция департамент") takes its case endings.
+            tail = r"\w*" if " " in alias else ""
+            pattern = rf"(?<!\w){re.escape(alias)}{tail}(?!\w)"
+            for match in re.finditer(pattern, sentence.text, re.IGNORECASE if tail else 0):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if all(end <= m.start or start >= m.end for m in found):
                     found.append(replace(mention, start=start, end=end, text=alias))

@@ -39,6 +39,7 @@ class Concept:
     words: frozenset[str]  # of the labels in every language
     by_lang: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # per word
     topics: tuple[URIRef, ...] = ()  # dcterms:subject: the fields it is defined for
+    names: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,15 +125,17 @@ def _concepts(graph: Graph, scheme: URIRef) -> Iterable[Concept]:
     members = (c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef))
     for concept in sorted(members):
         labels: dict[str, str] = {}
+        names: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
         by_lang: dict[str, tuple[frozenset[str], ...]] = {}
-        for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label, SKOS.hiddenLabel):
             for label in graph.objects(concept, prop):
                 if isinstance(label, Literal) and label.language in ("ru", "kk"):
                     lang = label.language
                     labels.setdefault(lang, str(label))
+                    names[lang] = (*names.get(lang, ()), word_forms(str(label), lang))
                     seen = set(by_lang.get(lang, ()))
                     new = tuple(w for w in word_forms(str(label), lang) if w not in seen)
                     by_lang[lang] = by_lang.get(lang, ()) + new
         words = frozenset().union(*(w for ws in by_lang.values() for w in ws))
         topics = tuple(t for t in graph.objects(concept, DCTERMS.subject) if isinstance(t, URIRef))
-        yield Concept(concept, labels, words, by_lang, topics)
+        yield Concept(concept, labels, words, by_lang, topics, names)
