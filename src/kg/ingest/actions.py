@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
 
 from kg.ingest.draft import TYPES
 from kg.ingest.events import (
@@ -30,10 +30,11 @@ from kg.ingest.observations import (
     observe_change,
     reporting_body,
 )
+from kg.ingest.signings import place
 from kg.ingest.text import Sentence
 from kg.ingest.translit import slug
 from kg.iris import mint
-from kg.namespaces import KZL
+from kg.namespaces import KZL, SCHEMA
 
 if TYPE_CHECKING:
     from kg.ingest.propose import Extractor
@@ -45,15 +46,18 @@ ACTIONS = (
         r"привлечен\w*\s+(?:\w+\s+){0,3}?к\s+(?:уголовной\s+)?ответственност"
         r"|к\s+(?:уголовной\s+)?ответственности\s+(?:\w+\s+){0,4}?привлечен"
         r"|возбужден\w*\s+(?:\w+\s+){0,3}?(?:уголовн\w+\s+)?дел"
-        r"|начат\w*\s+(?:\w+\s+){0,2}?расследовани",
+        r"|начат\w*\s+(?:\w+\s+){0,2}?расследовани"
+        r"|вын[её]с\w*\s+(?:\w+\s+){0,2}?приговор|\bосужден\w*|\bприговорил\w*",
         r"жауапкершілікке\s+тартыл|қылмыстық\s+іс\w*\s+(?:\w+\s+){0,2}?қозғал"
-        r"|тергеп-тексеру\w*\s+(?:\w+\s+){0,2}?басталды")),
+        r"|тергеп-тексеру\w*\s+(?:\w+\s+){0,2}?басталды|үкім\s+шығар\w*|сотталды")),
     ("LawEnforcementAction", trigger(
         r"\bзадержан\w*|\bзадержал\w*", r"\bұсталды|\bұстады|\bұсталған|қамауға\s+алын")),
     ("Seizure", trigger(r"\bизъя(?:т|ли|ло|ты|ти)\w*", r"тәркіле\w*|алып\s+қойыл\w*")),
     ("Suppression", trigger(
         r"(?:пресеч|ликвидир|ликвидац)\w*\s+(?:\w+\s+){0,3}?"
-        r"(?:деятельност|групп|канал|лаборатор|наркосет|сет|притон|культивир|факт)",
+        r"(?:деятельност|групп|канал|лаборатор|наркосет|сет|притон|культивир|факт)"
+        r"|(?:деятельност|групп|канал|лаборатор|наркосет|притон)\w*\s+(?:\w+\s+){0,3}?"
+        r"(?:был[аио]?\s+)?(?:пресечен|ликвидирован)",
         r"(?:топ|арна|зертхана|желі)\w*\s+(?:\w+\s+){0,2}?(?:жолы\s+кесіл|жойыл|әшкерелен)")),
     ("AccountBlocking", trigger(r"заблокирован|блокирован", r"бұғатта")),
     ("ControlledDelivery", trigger(r"контролируем\w*\s+постав", r"бақыланатын\s+жеткізіл")),
@@ -112,9 +116,10 @@ def _frame(ex: Extractor, sentence: Sentence, mine: list[Placed], frame: dict[in
 def _done(ex: Extractor, sentence: Sentence, cls: str, found: re.Match[str]) -> bool:
     """Whether the sentence tells of an action done or going on, not of a matter in general
     ("кірістерді тәркілеу мәселелері" names seizure; it does not report one)."""
-    if ex.lang == "kk":  # the trigger word itself is a finite or participle form
-        last = found.group().split()[-1]
-        return re.search(r"(?:ды|ді|ты|ті|ған|ген|қан|кен|нды|нді)$", last) is not None
+    if ex.lang == "kk":  # the trigger word, or the verb right after it, is finite or a participle
+        after = sentence.text[found.end() :].split()[:1]
+        words = [found.group().split()[-1], *after]
+        return any(re.search(r"(?:ды|ді|ты|ті|ған|ген|қан|кен|нды|нді)[.,]?$", w) for w in words)
     from kg.qa.lexicon import _morph
 
     for word in re.findall(r"[а-яё]+", sentence.text.lower()):
@@ -193,8 +198,16 @@ def _action(ex: Extractor, sentence: Sentence, cls: str, at: int, first: str) ->
     (the same action told twice, in the lead and in the body, is one node)."""
     key = re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
     node = mint("activity", f"{key}-{first}-{ex.reported}")
+    told = mint("activity", f"{key}-work-{ex.reported}")
+    if told in ex.draft.facts and node not in ex.draft.facts:
+        # "Суд вынес приговор …" then "осуждены 6 человек": the figures measure the action
+        # an earlier sentence told without them.
+        node = told
     fact = ex.activity(node, (getattr(KZL, cls), KZL.LawEnforcementAction),
                        f"{cls} (reported)", sentence, 0.75)  # fmt: skip
+    where = place(ex, sentence, sentence.end)
+    if where is not None:
+        fact.add(node, SCHEMA.location, where)
     date = ex.date_in(sentence)
     if date is not None and fact.graph.value(node, DCTERMS.date) is None:
         fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))

@@ -124,9 +124,11 @@ def _quoted_law(ex: Extractor, sentence: Sentence) -> URIRef | None:
     ratified = _ratified_title(ex, title)
     if date is None:
         return None  # a law IRI needs its year; an undated law is left to the curator
-    key = f"{date.date.isoformat()}-" + (
-        f"ratification-{slug(ratified, max_words=6)}" if ratified else slug(title, max_words=6)
-    )
+    # The law is dated by its signature ("27 ноября … подписал Закон") or "Закон от …"; a date
+    # on which a chamber approved it is the approval's, not the law's.
+    dated = (SIGNED_RU if ex.lang == "ru" else SIGNED_KK).search(sentence.text) is not None
+    what = f"ratification-{slug(ratified, max_words=6)}" if ratified else slug(title, max_words=6)
+    key = f"{date.date.isoformat()}-{what}" if dated else what
     law = mint("law", "kz", date.date.year, key)
     fact, made = ex.draft.fact("act", law, f"Law: {title}", sentence, 0.85)
     if made:
@@ -135,7 +137,13 @@ def _quoted_law(ex: Extractor, sentence: Sentence) -> URIRef | None:
         fact.types(law, cls, *LAW_TYPES)
         fact.add(law, RDFS.label, Literal(title, lang=ex.lang))
         fact.add(law, ELI.title, Literal(title, lang=ex.lang))
-        fact.add(law, ELI.date_document, Literal(date.date.isoformat(), datatype=XSD.date))
+        if dated:
+            fact.add(law, ELI.date_document, Literal(date.date.isoformat(), datatype=XSD.date))
+        if cls == KZL.AmendingLaw:  # "… Қылмыстық кодексіне … өзгерістер енгізу туралы"
+            start = sentence.start + match.start(1)
+            for m in ex.mentions[sentence.index]:
+                if m.kind == "law" and not m.new and start <= m.start < start + len(title):
+                    fact.add(law, ELI.amends, ex.entity(m, sentence))
     if ratified:
         start = sentence.start + match.start(1)
         agreement = _agreement(ex, sentence, ratified, start, start + len(title))

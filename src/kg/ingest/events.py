@@ -50,12 +50,12 @@ CHAIR = trigger(r"под\s+председательством", r"төрағал
 REPORTING = trigger(
     r"отчитал|привел[аи]?\s+данн|по\s+данным|представил[аи]?\s+данн|обнародовал|сообщил[аи]?\s+в\s"
     r"|сообщил[аи]?,?\s+что|опубликовал[аи]?\s+(?:\w+\s+)?(?:данн|статистик|сведени)"
-    r"|по\s+информации|по\s+сведениям",
+    r"|по\s+информации|по\s+сведениям|со\s+ссылкой\s+на",
     r"есеп\s+бер|мәлімет\s+келтір|дерек\w*\s+келтір|мәліметінше|деректерінше|жариялады",
 )
 STATEMENT = trigger(
     r"\bотмеча\w*|\bотметил\w*|\bотмечено\b|подчеркну\w*|подчеркива\w*|заявил\w*"
-    r"|\bпризвал\w*|\bпризывает\b|\bпризывают\b",
+    r"|\bпризвал\w*|\bпризыва\w*",
     r"атап\s+өт|атап\s+көрсет|мәлімдеді|айтты|шақырады|шақырды",
 )
 ACTIVE_INSTRUCTION = trigger(r"\bпоручил\w*|\bдал\w*\s+поручени", r"тапсырды|тапсырма\s+берді")
@@ -68,6 +68,10 @@ TOOL_NAME = re.compile(r"[«\"“]([A-Za-z][\w .-]{1,40}?)[»\"”]")
 INITIATIVE = trigger(r"по\s+инициативе\s+", r"бастамасымен")
 COLLABORATION = trigger(r"(?:в\s+коллаборации|в\s+сотрудничестве|совместно)\s+с\s+",
                         r"бірлесіп|әріптестік")  # fmt: skip
+LAUNCHED = trigger(
+    r"\bзапустил\w*|\bразработал\w*|\bвнедрил\w*|\bпредставил\w*|\bсоздал\w*",
+    r"іске\s+қосты|әзірледі|енгізді|таныстырды",
+)
 IN_USE = trigger(r"использу|применя|внедрен", r"қолданыл|пайдаланыл|енгізіл")
 AFTER_MEETING = trigger(r"по\s+итогам\s+(?:заседани|совещани)", r"отырыс\w*\s+қорытынды")
 # "…", – обозначили в главном надзорном ведомстве. Whoever is named after the dash is the
@@ -127,6 +131,11 @@ def _meeting(ex: Extractor, sentence: Sentence, current: URIRef | None) -> URIRe
         fact = ex.activity(node, (KZL.Meeting, SCHEMA.Event), f"Meeting of {name}", sentence, 0.85)
         if date is not None:
             fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
+        from kg.ingest.signings import place
+
+        where = place(ex, sentence, sentence.end)
+        if where is not None:
+            fact.add(node, SCHEMA.location, where)
         if convener is not None:
             fact.role(node, ex.agent(convener, sentence), "convener")
         chair = _chair(ex, sentence, agents)
@@ -225,6 +234,10 @@ def reporter(ex: Extractor, sentence: Sentence) -> Mention | None:
     ("представители МВД сообщили", "Әділет министрлігінің мәліметінше"), else the first."""
     agents = [m for m in ex.agents(sentence) if m.kind in ("agency", "council", "office")]
     found = REPORTING.search(sentence.text, ex.lang)
+    if found is not None and re.match(r"(?:со|по)\s", found.group(), re.IGNORECASE):
+        after = [m for m in agents if m.start >= sentence.start + found.end()]
+        if after:  # "со ссылкой на прокуратуру города Астаны", "по данным КПСиСУ"
+            return after[0]
     if found is not None:
         before = [m for m in agents if m.end <= sentence.start + found.start()]
         if before:
@@ -269,13 +282,22 @@ def _statement(ex: Extractor, sentence: Sentence) -> None:
     at = sentence.start + match.start()
     cut = speaker_start(sentence)
     before = [m for m in ex.agents(sentence, end=at) if m.kind not in ("group",)]
-    author = before[0] if before else paragraph_speaker(ex, sentence) or antecedent(ex, sentence)
+    # A person speaks for the body named beside them ("Сенат депутаты Ғалымжан Әбдіраманов").
+    people = [m for m in before if m.kind == "person"]
+    author = (
+        (people[-1] if people else before[0])
+        if before
+        else (paragraph_speaker(ex, sentence) or antecedent(ex, sentence))
+    )
     if author is None:
         return
     # Those named after the verb are addressed only by a call ("необходимость консолидации
     # усилий государственных органов"), not by a finding about them.
     called = CALL.search(sentence.text, ex.lang) is not None
-    statement(ex, sentence, author, addressees=ex.agents(sentence, at, cut) if called else [])
+    # Kazakh puts the verb last: those called upon stand before it ("… азаматтарды … шақырады").
+    named = ex.agents(sentence, at, cut) if ex.lang == "ru" else ex.agents(sentence, end=cut)
+    addressees = [m for m in named if m.iri != author.iri] if called else []
+    statement(ex, sentence, author, addressees=addressees)
 
 
 def statement(
@@ -415,11 +437,21 @@ def _tools(ex: Extractor, sentence: Sentence) -> None:
         m for m in agents if collaboration and m.start >= sentence.start + collaboration.end()
         and m not in initiators
     ][:1]  # fmt: skip
+    launched = LAUNCHED.search(sentence.text, ex.lang)
+    if not initiators and launched is not None:
+        # "МВД совместно с МЦРИАП запустило платформу": the subject launched it, on its own
+        # initiative, and built it with its partners.
+        subject = [m for m in agents if m.end <= sentence.start + launched.start()
+                   and m not in partners]  # fmt: skip
+        initiators = subject[:1]
     for mention in initiators:
         agent = ex.agent(mention, sentence)
         fact.role(node, agent, "initiator")
-        if partners:
+        if partners or launched is not None:
             fact.role(node, agent, "developer")
+    date = ex.date_in(sentence)
+    if date is not None:
+        fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
     for mention in partners:
         fact.role(node, ex.agent(mention, sentence), "developer")
     for tool in tools:

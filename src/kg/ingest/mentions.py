@@ -19,6 +19,7 @@ from rdflib import URIRef
 
 from kg.ingest.reference import Reference
 from kg.ingest.text import Sentence
+from kg.ingest.translit import slug
 from kg.iris import mint
 from kg.qa.lexicon import TOKEN
 
@@ -87,6 +88,7 @@ def find_mentions(sentence: Sentence, lang: str, ref: Reference) -> list[Mention
                 ref.label(URIRef(m.iri), lang))
         for m in ref.lexicon.find(sentence.text, lang)
     ]  # fmt: skip
+    found = _regional(sentence, lang, found)
     found += _coordinated(sentence, lang, ref)
     found += _groups(sentence, lang)
     from kg.ingest.newnames import new_names  # it builds Mentions: imported late
@@ -109,6 +111,41 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+# "прокуратуру города Астаны", "прокуратуре столицы": a local body, not the national one that
+# the bare word names.
+_LOCAL_RU = re.compile(
+    r"\s+((?:города|области|района|столицы|[А-ЯЁ]\w+(?:ской|ской)\s+области)(?:\s+[А-ЯЁ][\w-]+)?)"
+)
+
+
+CAPITAL = {"столицы": "города Астаны"}
+
+
+def _regional(sentence: Sentence, lang: str, found: list[Mention]) -> list[Mention]:
+    """Replace a one-word known name followed by a place in the genitive by a new local body."""
+    if lang != "ru":
+        return found
+    from kg.ingest.newnames import HEADS_RU, head_nominative
+
+    kept = []
+    for mention in found:
+        local = _LOCAL_RU.match(sentence.text, mention.end - sentence.start)
+        if mention.kind == "agency" and " " not in mention.text.strip() and local:
+            head = head_nominative(mention.text)
+            kind = HEADS_RU.get(head.lower())
+            if kind is not None:
+                # The capital is Astana: "прокуратура столицы" is "прокуратура города Астаны".
+                place = CAPITAL.get(local.group(1).lower(), local.group(1))
+                label = f"{head} {place}"
+                end = sentence.start + local.end()
+                kept.append(Mention(mint(kind, slug(label)), kind, mention.start, end,
+                                    sentence.text[mention.start - sentence.start : local.end()],
+                                    label, new=True, confidence=0.6))  # fmt: skip
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _coordinated(sentence: Sentence, lang: str, ref: Reference) -> list[Mention]:

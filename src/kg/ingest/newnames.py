@@ -89,16 +89,22 @@ def _posts_kk(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
     found = []
     for person in (m for m in mentions if m.kind == "person"):
         before = sentence.text[: person.start - sentence.start]
-        match = re.search(r"((?:[\w-]+\s+){0,3}(?:" + "|".join(POST_HEADS_KK) + r"))\s+$",
-                          before, re.IGNORECASE)  # fmt: skip
+        # The title: its head word and the capitalised or place words before it ("Облыс
+        # прокуроры", "Сенат депутаты"), not a participle ("баяндама жасаған").
+        qualifier = r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*|облыс\w*|қала\w*|аудан\w*|бас)\s+"
+        match = re.search(r"((?:" + qualifier + r"){0,3}(?:" + "|".join(POST_HEADS_KK) + r"))\s+$",
+                          before)  # fmt: skip
         if match is None:
             continue
         title = match.group(1).strip()
-        start = sentence.start + match.start(1)
-        if _overlaps(start, start + len(title), mentions):
+        # The span is the title's last word: the words before it may name a body the text
+        # also mentions ("Сенат депутаты": the Senate, and a senator's post).
+        head = title.split()[-1]
+        start = sentence.start + match.start(1) + title.rindex(head)
+        if _overlaps(start, start + len(head), mentions):
             continue
         label = title[0].upper() + title[1:]
-        found.append(Mention(mint("post", slug(label)), "post", start, start + len(title), title,
+        found.append(Mention(mint("post", slug(label)), "post", start, start + len(head), head,
                              label, new=True, confidence=0.6, holder=person.iri))  # fmt: skip
     return found
 
@@ -178,9 +184,9 @@ def _joined(text: str, spans: list[Any]) -> list[tuple[str, int, int, list[Any]]
             joined.append((kind, first, stop, first_tokens))
             continue
         if span.type == "ORG":
-            tail = re.match(r"\s+по\s+[^,.;()]+?(?=[,.;()]|\s+сообщ|$)", text[stop:])
-            if tail and any(t.lemma in ("комиссия", "совет", "комитет") for t in tokens):
-                stop += tail.end()
+            tail = re.match(r"\s+по\s+[^,.;()\d]+?(?=[,.;()\d]|\s+сообщ|$)", text[stop:])
+            if tail and any(t.lemma in ("комиссия", "совет", "комитет", "суд") for t in tokens):
+                stop += _noun_phrase_end(tail.group())
         joined.append((span.type, start, stop, tokens))
     return joined
 
@@ -190,6 +196,20 @@ CASES = frozenset({"gent", "datv", "loct", "ablt", "accs", "nomn"})
 
 def _grammemes(parse: Any) -> set[str]:
     return set(str(parse.tag).replace(" ", ",").split(","))
+
+
+def _noun_phrase_end(tail: str) -> int:
+    """Where "по уголовным делам города Астаны вынес …" stops being part of a name: before
+    its first verb."""
+    from kg.qa.lexicon import _morph
+
+    end = 0
+    for match in re.finditer(r"\S+", tail):
+        tags = str(_morph().parse(match.group().strip(",.").lower())[0].tag)
+        if any(tag in tags for tag in ("VERB", "PRTS", "INFN", "PRTF", "GRND")):
+            break
+        end = match.end()
+    return end
 
 
 def _nominative(tokens: list[Any], *, whole: bool) -> str:
@@ -244,8 +264,11 @@ def _names_kk(sentence: Sentence, known: list[Mention]) -> list[Mention]:
         aliases = (abbreviation.group(1),) if abbreviation else ()
         words = label.split()
         if len(words) >= 3 and words[-2][:1].islower():
-            # "Қарағанды облысының полиция департаменті" is later "полиция департаментіне".
-            aliases = (*aliases, f"{words[-2]} {words[-1][:-2]}")
+            # "Қарағанды облысының полиция департаменті" is later "полиция департаментіне",
+            # or just "Полиция".
+            aliases = (*aliases, f"{words[-2]} {words[-1][:-2]}*")
+            if words[-2] in ("полиция", "прокуратура", "сот"):
+                aliases = (*aliases, f"{words[-2]}*")
         found.append(Mention(mint(kind, slug(label)), kind, start, end, match.group("name"),
                              label, new=True, confidence=0.6, aliases=aliases))  # fmt: skip
     return found
@@ -281,6 +304,15 @@ def _posts(sentence: Sentence, lang: str, mentions: list[Mention]) -> list[Menti
         found.append(Mention(mint("post", slug(label)), "post", start, start + len(title), title,
                              label, new=True, confidence=0.6, holder=person.iri))  # fmt: skip
     return found
+
+
+def head_nominative(word: str) -> str:
+    """A head noun in the nominative, capitalised: "прокуратуру" → "Прокуратура"."""
+    from kg.qa.lexicon import _morph
+
+    parse = next((p for p in _morph().parse(word) if "NOUN" in str(p.tag)), None)
+    inflected = parse.inflect({"nomn", "sing"}) if parse is not None else None
+    return (inflected.word if inflected is not None else word).capitalize()
 
 
 def _lemma(word: str) -> str:

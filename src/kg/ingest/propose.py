@@ -106,12 +106,16 @@ class Extractor:
                 fact.types(iri, *TYPES.get(mention.kind, ()))
                 fact.add(iri, RDFS.label, Literal(mention.label, lang=self.lang))
                 for alias in mention.aliases:
-                    fact.add(iri, SKOS.altLabel, Literal(alias, lang=self.lang))
+                    if not alias.endswith("*"):  # stems are for finding it, not names
+                        fact.add(iri, SKOS.altLabel, Literal(alias, lang=self.lang))
                 if mention.parent is not None:  # "Комитет … Генеральной прокуратуры"
                     fact.add(iri, ORG.subOrganizationOf, mention.parent)
                 if mention.holder is not None:  # "заместителя министра … Ерлана Сапарова"
                     fact.add(iri, ORG.heldBy, mention.holder)
                     fact.add(mention.holder, ORG.holds, iri)
+                for post in self.mentions.get(sentence.index, []):
+                    if post.holder == iri:  # the person's post, named before them
+                        self.entity(post, sentence)
         else:
             self.draft.fact("link", iri, f"Names {self.ref.label(iri, 'en')}", sentence,
                             mention.confidence)  # fmt: skip
@@ -182,13 +186,14 @@ def _aliases(ex: Extractor) -> None:
     for sentence in ex.sentences:
         found = ex.mentions[sentence.index]
         for alias, mention in defined.items():
-            # A two-word Kazakh tail ("полиция департамент") takes its case endings.
-            tail = r"\w*" if " " in alias else ""
-            pattern = rf"(?<!\w){re.escape(alias)}{tail}(?!\w)"
+            # "полиция департамент*": a Kazakh stem that takes its case endings.
+            stem = alias.removesuffix("*")
+            tail = r"\w*" if stem != alias else ""
+            pattern = rf"(?<!\w){re.escape(stem)}{tail}(?!\w)"
             for match in re.finditer(pattern, sentence.text, re.IGNORECASE if tail else 0):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if all(end <= m.start or start >= m.end for m in found):
-                    found.append(replace(mention, start=start, end=end, text=alias))
+                    found.append(replace(mention, start=start, end=end, text=match.group()))
         found.sort(key=lambda m: m.start)
 
 
