@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.atomic import write_files
@@ -168,15 +168,23 @@ def merge(graph: Graph, existing: Graph, loaded: LoadedDataset) -> dict[URIRef, 
         for old, new in found.items():
             _rename(graph, old, new)
         replaced.update(found)
-    for node in {s for s in graph.subjects() if isinstance(s, URIRef)} & (
-        known | set(replaced.values())
-    ):
-        for _, predicate, obj in list(graph.triples((node, None, None))):
-            if predicate != PROV.wasDerivedFrom:
-                graph.remove((node, predicate, obj))
-                if isinstance(obj, BNode):
-                    graph.remove((obj, None, None))
+    subjects = {s for s in graph.subjects() if isinstance(s, URIRef)}
+    # A duplicate keeps only its new source; a node the draft names by the graph's own IRI
+    # keeps what it adds (a type, a relation) but not a second label.
+    for node in subjects & set(replaced.values()):
+        _strip(graph, node, keep=(PROV.wasDerivedFrom,))
+    for node in (subjects & known) - set(replaced.values()):
+        for label in (RDFS.label, SKOS.prefLabel):
+            graph.remove((node, label, None))
     return replaced
+
+
+def _strip(graph: Graph, node: URIRef, *, keep: tuple[URIRef, ...]) -> None:
+    for _, predicate, obj in list(graph.triples((node, None, None))):
+        if predicate not in keep:
+            graph.remove((node, predicate, obj))
+            if isinstance(obj, BNode):
+                graph.remove((obj, None, None))
 
 
 def _datasets(

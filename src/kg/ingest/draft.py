@@ -66,7 +66,12 @@ class Fact:
             self.add(node, RDF.type, cls)
 
     def role(self, activity: URIRef, agent: URIRef, role: str) -> None:
-        """State that ``agent`` took part in ``activity`` in ``role`` (a qualified association)."""
+        """State that ``agent`` took part in ``activity`` in ``role`` (a qualified association).
+
+        A post is not an agent: a role given to a post nobody is known to hold is left out.
+        """
+        if "/id/post/" in str(agent):
+            return
         if any(
             (a, PROV.hadRole, mint("concept", "role", role)) in self.graph
             for a in self.graph.objects(activity, PROV.qualifiedAssociation)

@@ -463,5 +463,26 @@ def _tools(ex: Extractor, sentence: Sentence) -> None:
             target.add(tool, KZL.initiatedBy, ex.agent(mention, sentence))
         for mention in initiators + partners:
             target.add(tool, SCHEMA.creator, ex.agent(mention, sentence))
-        if IN_USE.search(sentence.text, ex.lang):
+        if IN_USE.search(sentence.text, ex.lang) or LAUNCHED.search(sentence.text, ex.lang):
             target.add(tool, KZL.status, mint("concept", "tool-status", "in-use"))
+        purpose = _purpose(ex, sentence)
+        if purpose is not None:
+            target.add(tool, KZL.purpose, Literal(purpose, lang=ex.lang))
+
+
+# What a tool is for: "помогающие выявлять …", "позволяет гражданам подавать …", "… үшін".
+PURPOSE = trigger(
+    r"(?:помогающ\w*|позволя\w*|предназначен\w*\s+для|служ\w*\s+для)\s+[^.;]+",
+    r"[^.;,]+(?:үшін|мүмкіндік\s+береді)",
+)
+
+
+def _purpose(ex: Extractor, sentence: Sentence) -> str | None:
+    """The words saying what a tool does, in its sentence or the next one of its paragraph."""
+    following = [s for s in ex.sentences[sentence.index + 1 : sentence.index + 2]
+                 if s.paragraph in (sentence.paragraph, sentence.paragraph + 1)]  # fmt: skip
+    for candidate in (sentence, *following):
+        found = PURPOSE.search(candidate.text, ex.lang)
+        if found is not None:
+            return found.group().strip(' ,"»”')
+    return None

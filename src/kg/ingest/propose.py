@@ -130,7 +130,12 @@ class Extractor:
             person = next(m for m in self.mentions[sentence.index] if m.iri == mention.holder)
             return self.entity(person, sentence)
         holder = self.ref.holders.get(iri)
-        return holder if holder is not None else iri
+        if holder is not None:
+            return holder
+        # "Бас прокурор Берік Асылов": the person named right after the title holds it.
+        after = [m for m in self.mentions[sentence.index]
+                 if m.kind == "person" and 0 <= m.start - mention.end <= 2]  # fmt: skip
+        return self.entity(after[0], sentence) if after else iri
 
     def activity(
         self, node: URIRef, classes: tuple[URIRef, ...], label: str, sentence: Sentence,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
 
 from kg.ingest.draft import TYPES
 from kg.ingest.text import Sentence
@@ -60,7 +60,10 @@ def countries() -> tuple[tuple[str, str, str, dict[str, str]], ...]:
 
 
 def area(ex: Extractor, code: str, sentence: Sentence) -> URIRef:
-    """id/area/{code}, proposed with its common names if the graph lacks it."""
+    """id/area/{code} as a party: the state acts, so it is also a prov:Agent (docs/model.md).
+
+    Proposed with its common names if the graph lacks it.
+    """
     iri = mint("area", code)
     if not ex.ref.knows(iri):
         names = next(names for c, _, _, names in countries() if c == code)
@@ -70,7 +73,8 @@ def area(ex: Extractor, code: str, sentence: Sentence) -> URIRef:
             for lang, name in names.items():
                 fact.add(iri, RDFS.label, Literal(name, lang=lang))
     else:
-        ex.draft.fact("link", iri, f"Names {ex.ref.label(iri, 'en')}", sentence, 0.9)
+        fact, _ = ex.draft.fact("link", iri, f"Names {ex.ref.label(iri, 'en')}", sentence, 0.9)
+    fact.types(iri, PROV.Agent)
     return iri
 
 
