@@ -68,8 +68,8 @@ def test_the_plain_prefixes_match_the_rdflib_namespaces() -> None:
     assert prefixes.BASE == ns.BASE
     for prefix, namespace in (
         ("currency", ns.CURRENCY), ("dcat", ns.DCAT), ("dcterms", ns.DCTERMS), ("eli", ns.ELI),
-        ("foaf", ns.FOAF), ("graph", ns.GRAPH), ("id", ns.ID), ("kzl", ns.KZL), ("kzlsh", ns.KZLSH), ("oa", ns.OA),
-        ("org", ns.ORG), ("owl", ns.OWL), ("prov", ns.PROV), ("qb", ns.QB), ("rdf", ns.RDF),
+        ("foaf", ns.FOAF), ("graph", ns.GRAPH), ("id", ns.ID), ("kzl", ns.KZL),
+        ("kzlsh", ns.KZLSH), ("oa", ns.OA), ("org", ns.ORG), ("owl", ns.OWL), ("prov", ns.PROV), ("qb", ns.QB), ("rdf", ns.RDF),
         ("rdfs", ns.RDFS), ("schema", ns.SCHEMA), ("sdmx-attribute", ns.SDMX_ATTRIBUTE),
         ("sdmx-dimension", ns.SDMX_DIMENSION), ("sdmx-measure", ns.SDMX_MEASURE), ("sh", ns.SH),
         ("skos", ns.SKOS), ("unit", ns.UNIT), ("vann", ns.VANN), ("void", ns.VOID),

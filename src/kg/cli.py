@@ -1,4 +1,4 @@
-"""The ``kg`` command: build | validate | query | summary | serve | load | synth | ingest | review | accept.
+"""The ``kg`` command: build, validate, query, summary, serve, load, synth; ingest, review, accept.
 
 Exit codes follow pySHACL: 0 ok or conforms, 1 does not conform or no answer, 2 error.
 """

@@ -60,6 +60,7 @@ VOCABULARIES: Final[tuple[str, ...]] = tuple(
 
 __all__ = [
     "BASE",
+    "CURRENCY",
     "DATASET",
     "DCAT",
     "DCTERMS",
@@ -86,7 +87,6 @@ __all__ = [
     "SH",
     "SKOS",
     "SOURCES",
-    "CURRENCY",
     "UNIT",
     "VANN",
     "VOCABULARIES",
