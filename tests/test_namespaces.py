@@ -69,8 +69,9 @@ def test_the_plain_prefixes_match_the_rdflib_namespaces() -> None:
     for prefix, namespace in (
         ("currency", ns.CURRENCY), ("dcat", ns.DCAT), ("dcterms", ns.DCTERMS), ("eli", ns.ELI),
         ("foaf", ns.FOAF), ("graph", ns.GRAPH), ("id", ns.ID), ("kzl", ns.KZL),
-        ("kzlsh", ns.KZLSH), ("oa", ns.OA), ("org", ns.ORG), ("owl", ns.OWL), ("prov", ns.PROV), ("qb", ns.QB), ("rdf", ns.RDF),
-        ("rdfs", ns.RDFS), ("schema", ns.SCHEMA), ("sdmx-attribute", ns.SDMX_ATTRIBUTE),
+        ("kzlsh", ns.KZLSH), ("oa", ns.OA), ("org", ns.ORG), ("owl", ns.OWL),
+        ("prov", ns.PROV), ("qb", ns.QB), ("rdf", ns.RDF), ("rdfs", ns.RDFS),
+        ("schema", ns.SCHEMA), ("sdmx-attribute", ns.SDMX_ATTRIBUTE),
         ("sdmx-dimension", ns.SDMX_DIMENSION), ("sdmx-measure", ns.SDMX_MEASURE), ("sh", ns.SH),
         ("skos", ns.SKOS), ("unit", ns.UNIT), ("vann", ns.VANN), ("void", ns.VOID),
         ("xsd", ns.XSD),
