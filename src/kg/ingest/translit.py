@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from kg.iris import slugify
 
 # Close to the passport (ICAO) romanisation; Kazakh letters by the 2021 Latin alphabet's base.
@@ -20,6 +22,11 @@ def transliterate(text: str) -> str:
 
 
 def slug(text: str, *, max_words: int = 8) -> str:
-    """A slug of at most ``max_words`` words: "Верховный суд" → "verkhovnyi-sud"."""
+    """A slug of at most ``max_words`` words: "Верховный суд" → "verkhovnyi-sud".
+
+    A name with no letter or digit that romanises ("%", "中文") gets a slug from its hash, so
+    that every name has an IRI and the same name always the same one.
+    """
     words = slugify(transliterate(text)).split("-")
-    return "-".join(word for word in words[:max_words] if word)
+    made = "-".join(word for word in words[:max_words] if word)
+    return made or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
