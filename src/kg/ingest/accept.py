@@ -16,7 +16,6 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
 
 from kg.atomic import write_files
 from kg.build import LoadedDataset, load
@@ -255,6 +254,3 @@ def _rename(graph: Graph, old: URIRef, new: URIRef) -> None:
     for s, p, o in list(graph.triples((None, None, old))):
         graph.remove((s, p, o))
         graph.add((s, p, new))
-
-
-__all__ = ["AcceptError", "Accepted", "BNode", "Node", "accept", "choose", "merge"]

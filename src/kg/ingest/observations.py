@@ -114,7 +114,7 @@ def observe(
 ) -> URIRef:  # fmt: skip
     figure, sentence = item.figure, item.sentence
     primary, context = _words(ex, item, mine)
-    match = index.best(primary, context, ex.lang, _document_words(ex))
+    match = index.best(primary, context, ex.lang, ex.document_words)
     if match.concept is not None:
         indicator = match.concept.iri
         name = match.concept.labels.get(ex.lang, primary)
@@ -246,16 +246,6 @@ def _parent(ex: Extractor, item: Placed, mine: list[Placed]) -> Placed | None:
     heads = [p for p in mine if p.end <= item.sentence.start + marker.start()
              and p.figure.kind == "level"]  # fmt: skip
     return heads[0] if heads and heads[0] is not item else None
-
-
-def _document_words(ex: Extractor) -> frozenset[str]:
-    from kg.ingest.reference import content_words
-
-    if not hasattr(ex, "_document_words"):
-        body = " ".join(s.text for s in ex.sentences)
-        setattr(ex, "_document_words", content_words(body, ex.lang))  # noqa: B010
-    words: frozenset[str] = getattr(ex, "_document_words")  # noqa: B009
-    return words
 
 
 def clause_of(sentence: Sentence, at: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, XSD
@@ -18,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, XSD
 from kg.ingest.dates import DateMention, find_dates
 from kg.ingest.draft import TYPES, DraftBuilder, Fact
 from kg.ingest.mentions import Mention, find_mentions
-from kg.ingest.reference import Reference
+from kg.ingest.reference import Reference, content_words
 from kg.ingest.text import Sentence, sentences
 from kg.ingest.translit import slug
 from kg.iris import mint, source_text_iri
@@ -81,6 +82,11 @@ class Extractor:
     @property
     def lang(self) -> str:
         return self.report.lang
+
+    @cached_property
+    def document_words(self) -> frozenset[str]:
+        """The base forms of every word of the report's body."""
+        return content_words(" ".join(s.text for s in self.sentences), self.lang)
 
     @property
     def reported(self) -> str:
