@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
+from rdflib.namespace import PROV, RDFS
 
 from kg.ingest.draft import TYPES
 from kg.ingest.events import (
@@ -30,11 +30,10 @@ from kg.ingest.observations import (
     observe_change,
     reporting_body,
 )
-from kg.ingest.signings import place
 from kg.ingest.text import Sentence
 from kg.ingest.translit import slug
 from kg.iris import mint
-from kg.namespaces import KZL, SCHEMA
+from kg.namespaces import KZL
 
 if TYPE_CHECKING:
     from kg.ingest.propose import Extractor
@@ -205,12 +204,7 @@ def _action(ex: Extractor, sentence: Sentence, cls: str, at: int, first: str) ->
         node = told
     fact = ex.activity(node, (getattr(KZL, cls), KZL.LawEnforcementAction),
                        f"{cls} (reported)", sentence, 0.75)  # fmt: skip
-    where = place(ex, sentence, sentence.end)
-    if where is not None:
-        fact.add(node, SCHEMA.location, where)
-    date = ex.date_in(sentence)
-    if date is not None and fact.graph.value(node, DCTERMS.date) is None:
-        fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
+    ex.situate(fact, node, sentence)
     cut = speaker_start(sentence)
     addressee = ADDRESSEE.search(sentence.text, at - 0)
     for mention in ex.agents(sentence, end=cut):

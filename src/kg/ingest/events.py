@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDFS
 
 from kg.ingest.acts import propose_acts
 from kg.ingest.draft import TYPES
@@ -129,13 +129,7 @@ def _meeting(ex: Extractor, sentence: Sentence, current: URIRef | None) -> URIRe
         node = mint("meeting", body, when)
         name = convener.label if convener else "a body"
         fact = ex.activity(node, (KZL.Meeting, SCHEMA.Event), f"Meeting of {name}", sentence, 0.85)
-        if date is not None:
-            fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
-        from kg.ingest.signings import place
-
-        where = place(ex, sentence, sentence.end)
-        if where is not None:
-            fact.add(node, SCHEMA.location, where)
+        ex.situate(fact, node, sentence)
         if convener is not None:
             fact.role(node, ex.agent(convener, sentence), "convener")
         chair = _chair(ex, sentence, agents)
@@ -449,9 +443,7 @@ def _tools(ex: Extractor, sentence: Sentence) -> None:
         fact.role(node, agent, "initiator")
         if partners or launched is not None:
             fact.role(node, agent, "developer")
-    date = ex.date_in(sentence)
-    if date is not None:
-        fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
+    ex.situate(fact, node, sentence)
     for mention in partners:
         fact.role(node, ex.agent(mention, sentence), "developer")
     for tool in tools:

@@ -159,6 +159,18 @@ class Extractor:
                 fact.add(node, RDFS.label, Literal(text, lang=lang))
         return fact
 
+    def situate(self, fact: Fact, node: URIRef, sentence: Sentence) -> None:
+        """Date ``node`` by its sentence's date and place it in the city the sentence names
+        (each only if the sentence gives one and the node has none yet)."""
+        from kg.ingest.signings import place
+
+        date = self.date_in(sentence)
+        if date is not None and fact.graph.value(node, DCTERMS.date) is None:
+            fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
+        where = place(self, sentence, sentence.end)
+        if where is not None and fact.graph.value(node, SCHEMA.location) is None:
+            fact.add(node, SCHEMA.location, where)
+
     def date_in(self, sentence: Sentence) -> DateMention | None:
         found = self.dates[sentence.index]
         return found[0] if found else None

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Final
 
-import jinja2
 from rdflib import URIRef
 
 from kg import __version__
 from kg.ingest.review import HEADINGS, KINDS, Draft, ProposedFact
 from kg.namespaces import BASE, SCHEMA
 from kg.web.strings import STRINGS
+from kg.web.templating import environment
 
 SITE_TITLE: Final = STRINGS["site_title"][0]
 
@@ -63,19 +62,6 @@ def short_iri(iri: str) -> str:
     return iri.removeprefix(BASE)
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    """The page templates' environment, set up as kg.web.render's (everything escaped)."""
-    folder = resources.files("kg.web") / "templates"
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def _stylesheet() -> str:
     """The site's stylesheet, inlined so the page needs nothing beside it."""
     return (resources.files("kg.web") / "static" / "style.css").read_text(encoding="utf-8")
@@ -91,7 +77,7 @@ def render_page(draft: Draft) -> str:
     """The review page of ``draft`` as one HTML document."""
     groups = [(kind, HEADINGS[kind], [f for f in draft.facts if f.kind == kind]) for kind in KINDS]
     return (
-        _environment()
+        environment()
         .get_template("draft.html")
         .render(
             site_title=SITE_TITLE,

@@ -22,7 +22,7 @@ from kg.ingest.draft import TYPES
 from kg.ingest.text import Sentence
 from kg.ingest.translit import slug
 from kg.iris import mint
-from kg.namespaces import ELI, KZL, SCHEMA
+from kg.namespaces import ELI, KZL
 
 if TYPE_CHECKING:
     from kg.ingest.propose import Extractor
@@ -151,11 +151,7 @@ def _signing(ex: Extractor, sentence: Sentence, signed: re.Match[str]) -> URIRef
     when = date.date.isoformat() if date else ex.reported
     node = mint("activity", f"signing-{what}-{when}")
     fact = ex.activity(node, (KZL.Signing,), "Signing of a document", sentence, 0.7)
-    if date is not None:
-        fact.add(node, DCTERMS.date, Literal(date.date.isoformat(), datatype=XSD.date))
-    where = place(ex, sentence, sentence.end)
-    if where is not None:
-        fact.add(node, SCHEMA.location, where)
+    ex.situate(fact, node, sentence)
     if treaty is not None:
         fact.add(node, PROV_USED, treaty)
         agreement = ex.draft.facts.get(treaty)

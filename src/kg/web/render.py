@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from typing import Any, Final
 from urllib.parse import urlencode
 
-import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from kg import __version__
 from kg.api.negotiation import Format
 from kg.web.i18n import COOKIE, LANGS, NATIVE, choose_language, translator
+from kg.web.templating import environment
 
 HTML: Final = Format(
     "HTML",
@@ -26,19 +24,6 @@ HTML: Final = Format(
 COOKIE_MAX_AGE_S: Final = 365 * 24 * 3600
 # Pages depend on the language chosen by cookie or Accept-Language as well as on Accept.
 VARY: Final = "Accept, Accept-Language, Cookie"
-
-
-@cache
-def environment() -> jinja2.Environment:
-    """The template environment; every value is HTML-escaped unless marked safe."""
-    folder = resources.files("kg.web") / "templates"
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 def page_language(request: Request) -> tuple[str, bool]:
