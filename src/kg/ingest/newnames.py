@@ -136,7 +136,7 @@ def _names_ru(sentence: Sentence, known: list[Mention]) -> list[Mention]:
     doc.tag_morph(morph)
     doc.tag_ner(ner)
     for token in doc.tokens:
-        token.lemmatize(vocab)
+        _lemmatize(token, vocab)
     spans = _joined(sentence.text, list(doc.spans))
     found = []
     for kind_of_span, start, stop, tokens in spans:
@@ -164,6 +164,15 @@ def _names_ru(sentence: Sentence, known: list[Mention]) -> list[Mention]:
                                  new=True, confidence=0.6, aliases=aliases,
                                  parent=parents[-1] if parents else None))  # fmt: skip
     return found
+
+
+def _lemmatize(token: Any, vocab: Any) -> None:
+    """natasha's lemma, or the word itself where pymorphy2 cannot read it (a character with
+    no Unicode name makes it raise ValueError)."""
+    try:
+        token.lemmatize(vocab)
+    except ValueError:
+        token.lemma = token.text.lower()
 
 
 def _joined(text: str, spans: list[Any]) -> list[tuple[str, int, int, list[Any]]]:
@@ -244,7 +253,10 @@ def _person_label(tokens: list[Any], text: str) -> str:
     doc.tag_morph(morph)
     doc.tag_ner(ner)
     for span in doc.spans:
-        span.normalize(vocab)
+        try:
+            span.normalize(vocab)
+        except ValueError:  # see _lemmatize
+            return text
         if span.normal:
             return str(span.normal)
     return text

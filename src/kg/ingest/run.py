@@ -13,8 +13,8 @@ from kg.errors import KgError, NotFound, SourceError
 from kg.ingest.draft import Fact, to_dataset
 from kg.ingest.propose import LANGUAGES, Report, propose
 from kg.ingest.reference import Reference, load_reference
-from kg.ingest.translit import slug
-from kg.iris import graph_iri
+from kg.ingest.translit import slug, transliterate
+from kg.iris import graph_iri, slugify
 
 
 class IngestError(KgError):
@@ -60,7 +60,12 @@ def read_report(
         raise IngestError(f"--published: {published!r} is not an ISO 8601 date-time") from exc
     if when.tzinfo is None:
         raise IngestError(f"--published: {published!r} has no time zone offset (e.g. +05:00)")
-    key = slug(source or path.stem, max_words=20)
+    name = source or path.stem
+    if not slugify(transliterate(name)):
+        what = f"--source: {source!r}" if source else f"{path}: the file name"
+        raise IngestError(f"{what} has no letter or digit to make the source's IRI from; "
+                          "give one with --source")  # fmt: skip
+    key = slug(name, max_words=20)
     try:
         graph_iri(key)
     except ValueError as exc:
