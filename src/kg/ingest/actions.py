@@ -15,10 +15,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDFS
 
 from kg.ingest.draft import TYPES
-from kg.ingest.events import (
-    speaker_start,
-    trigger,
-)
 from kg.ingest.indicators import IndicatorIndex
 from kg.ingest.observations import (
     Placed,
@@ -30,8 +26,9 @@ from kg.ingest.observations import (
     observe_change,
     reporting_body,
 )
-from kg.ingest.text import Sentence
+from kg.ingest.text import Sentence, speaker_start
 from kg.ingest.translit import slug
+from kg.ingest.triggers import trigger
 from kg.iris import mint
 from kg.namespaces import KZL
 

@@ -81,3 +81,14 @@ def _join_quotes(text: str, found: list[Sentence]) -> list[Sentence]:
                                 last.paragraph, last.index)  # fmt: skip
         joined.append(sentence)
     return [Sentence(s.start, s.end, s.text, s.paragraph, i) for i, s in enumerate(joined)]
+
+
+# "…", – обозначили в главном надзорном ведомстве. Whoever is named after the dash is the
+# speaker of the quotation; they do not take part in what the quotation reports.
+ATTRIBUTION = re.compile(r"[»\"”]\s*[,.]?\s*[–—-]\s+\w+")
+
+
+def speaker_start(sentence: Sentence) -> int:
+    """The absolute offset where a trailing "– said X" attribution starts (or the end)."""
+    match = ATTRIBUTION.search(sentence.text)
+    return sentence.start + match.start() if match else sentence.end
