@@ -74,6 +74,7 @@ def propose_figures(ex: Extractor) -> None:
     dataset = dataset_of(ex, agent)
     index = IndicatorIndex(ex.ref.indicators, ex.ref.topics)
     frame: dict[int, URIRef] = {}  # paragraph → its "профилактическая работа" action
+    before: list[Placed] = []  # the levels of the sentence before, in the same paragraph
     for sentence in ex.sentences:
         mine = [p for p in placed if p.sentence is sentence]
         _frame(ex, sentence, mine, frame)
@@ -89,8 +90,11 @@ def propose_figures(ex: Extractor) -> None:
                 level = mine[item.figure.change_of] if item.figure.change_of < len(mine) else None
                 if level is not None and level.node is not None:
                     item.node = observe_change(ex, item, level, dataset, agent)
-        link_parts(ex, sentence, levels)
+        link_parts(ex, sentence, levels, before)
         _actions(ex, sentence, mine, frame)
+        following = ex.sentences[sentence.index + 1 : sentence.index + 2]
+        same = bool(following) and following[0].paragraph == sentence.paragraph
+        before = levels if same else []
 
 
 def _frame(ex: Extractor, sentence: Sentence, mine: list[Placed], frame: dict[int, URIRef]) -> None:

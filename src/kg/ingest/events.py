@@ -28,15 +28,17 @@ from kg.namespaces import KZL, SCHEMA
 MEETING = trigger(
     r"(?:заседани|совещани)\w*(?=.*(?:состоял|прош[её]л|прошло|провед|провел|приняли участие))"
     r"|(?:состоял|прош[её]л|прошло|провед|провел)\w*\s+(?:\w+\s+){0,3}?(?:заседани|совещани)",
-    r"(?:отырыс|жиналыс|кеңес)\w*(?=.*(?:өтті|болды|өткізді|өткізілді|қатысты))",
+    r"(?:отырыс|жиналыс|кеңес)\w*(?=.*(?:өтті|болды|өткізді|өткізілді|қатысты))"
+    r"|өткен\s+(?:[\w-]+\s+){0,3}?(?:отырыс|жиналыс)",
 )
 PARTICIPATION = trigger(r"(?:приняли|принимали)\s+участие|участвовал", r"қатысты|қатысуымен")
 CHAIR = trigger(r"под\s+председательством", r"төрағалығымен")
 REPORTING = trigger(
     r"отчитал|привел[аи]?\s+данн|по\s+данным|представил[аи]?\s+данн|обнародовал|сообщил[аи]?\s+в\s"
     r"|сообщил[аи]?,?\s+что|опубликовал[аи]?\s+(?:\w+\s+)?(?:данн|статистик|сведени)"
-    r"|по\s+информации|по\s+сведениям|со\s+ссылкой\s+на",
-    r"есеп\s+бер|мәлімет\s+келтір|дерек\w*\s+келтір|мәліметінше|деректерінше|жариялады",
+    r"|по\s+информации|по\s+сведениям|со\s+ссылкой\s+на|согласно\s+(?:\w+\s+){0,3}?данным",
+    r"есеп\s+бер|мәлімет\s+келтір|дерек\w*\s+келтір|мәліметінше|деректерінше|жариялады"
+    r"|(?:деректерге|мәліметтерге)\s+сәйкес|баяндама\s+жасады",
 )
 STATEMENT = trigger(
     r"\bотмеча\w*|\bотметил\w*|\bотмечено\b|подчеркну\w*|подчеркива\w*|заявил\w*"
@@ -83,7 +85,7 @@ def _meeting(ex: Extractor, sentence: Sentence, current: URIRef | None) -> URIRe
     if held is not None and not (joined and current is not None and not _councils(agents)):
         councils = _councils(agents)
         holder = _holder(ex, sentence, agents)
-        convener = councils[0] if councils else None
+        convener = councils[0] if councils else _owner(ex, sentence, agents)
         if convener is None and holder is not None and holder.kind != "person":
             convener = holder  # "АФМ провело совещание": the body that held it convened it
         date = ex.date_in(sentence)
@@ -136,6 +138,23 @@ def _holder(ex: Extractor, sentence: Sentence, agents: list[Mention]) -> Mention
     # The post and the name of one person ("Бас прокурор Берік Асылов") are that person.
     people = [m for m in before if m.kind == "person"]
     return people[-1] if people else before[0]
+
+
+MEETING_NOUN = trigger(r"(?:заседани|совещани)\w*(?:\s+коллеги\w*)?", r"(?:отырыс|жиналыс)\w*")
+
+
+def _owner(ex: Extractor, sentence: Sentence, agents: list[Mention]) -> Mention | None:
+    """The body whose meeting it is: "заседание коллегии МВД", "Үкімет отырысында"."""
+    noun = MEETING_NOUN.search(sentence.text, ex.lang)
+    if noun is None:
+        return None
+    start, end = sentence.start + noun.start(), sentence.start + noun.end()
+    bodies = [m for m in agents if m.kind in ("agency", "council", "office")]
+    if ex.lang == "ru":
+        after = [m for m in bodies if 0 <= m.start - end <= 2]
+        return after[0] if after else None
+    before = [m for m in bodies if 0 <= start - m.end <= 2]
+    return before[-1] if before else None
 
 
 def _councils(agents: list[Mention]) -> list[Mention]:
@@ -191,15 +210,15 @@ def reporter(ex: Extractor, sentence: Sentence) -> Mention | None:
     ("представители МВД сообщили", "Әділет министрлігінің мәліметінше"), else the first."""
     agents = [m for m in ex.agents(sentence) if m.kind in ("agency", "council", "office")]
     found = REPORTING.search(sentence.text, ex.lang)
-    if found is not None and re.match(r"(?:со|по)\s", found.group(), re.IGNORECASE):
-        after = [m for m in agents if m.start >= sentence.start + found.end()]
-        if after:  # "со ссылкой на прокуратуру города Астаны", "по данным КПСиСУ"
+    if found is not None and re.match(r"(?:со|по|согласно)\s", found.group(), re.IGNORECASE):
+        after = [m for m in agents if m.start >= sentence.start + found.start()]
+        if after:  # "со ссылкой на прокуратуру города Астаны", "согласно … данным МВД"
             return after[0]
     if found is not None:
         before = [m for m in agents if m.end <= sentence.start + found.start()]
         if before:
             return before[-1]
-    return agents[0] if agents else None
+    return agents[0] if agents else antecedent(ex, sentence, anywhere=True)
 
 
 def report_node(ex: Extractor, body: URIRef) -> URIRef:
@@ -227,6 +246,12 @@ CALL = trigger(r"необходимост|призвал|призыв|следу
 ANAPHOR = trigger(
     r"^(?:В\s+)?(?:[Мм]инистерств|[Вв]едомств|[Аа]гентств|[Кк]омитет|[Кк]омисси)\w*\b",
     r"^(?:Министрлік|Ведомство|Агенттік|Комитет|Комиссия)\w*\b",
+)
+
+
+ANAPHOR_ANYWHERE = trigger(
+    r"\b(?:[Мм]инистерств|[Вв]едомств|[Аа]гентств|[Кк]омитет|[Кк]омисси)\w*\b",
+    r"\b(?:Министрлі|Агенттік|Ведомство|Комитет|Комиссия)\w*\b",
 )
 
 
@@ -269,10 +294,11 @@ def statement(
     at_meeting(ex, sentence, node)
 
 
-def antecedent(ex: Extractor, sentence: Sentence) -> Mention | None:
-    """The body "Министрлік"/"Ведомство" at the start of a sentence refers to: the last one
-    named before it."""
-    if ANAPHOR.search(sentence.text, ex.lang) is None:
+def antecedent(ex: Extractor, sentence: Sentence, *, anywhere: bool = False) -> Mention | None:
+    """The body "Министрлік"/"Ведомство" at the start of a sentence (or ``anywhere`` in it:
+    "Агенттіктің мәліметінше") refers to: the last one named before it."""
+    pattern = ANAPHOR_ANYWHERE if anywhere else ANAPHOR
+    if pattern.search(sentence.text, ex.lang) is None:
         return None
     for earlier in reversed(ex.sentences[: sentence.index]):
         bodies = [m for m in ex.agents(earlier) if m.kind in ("agency", "council", "office")]
@@ -282,7 +308,8 @@ def antecedent(ex: Extractor, sentence: Sentence) -> Mention | None:
 
 
 AT_MEETING = trigger(
-    r"(?:на|в\s+ходе)\s+(?:заседани|совещани)", r"отырыс\w*\s+(?:барысында|кезінде)|отырыста"
+    r"(?:на|в\s+ходе)\s+(?:заседани|совещани|коллеги)",
+    r"отырыс\w*\s+(?:барысында|кезінде)|отырыста",
 )
 
 
@@ -306,11 +333,17 @@ def _instructing(ex: Extractor, sentence: Sentence, meeting: URIRef | None) -> N
     # "прокуроры … тапсырды") the first person named gave them.
     addressees = ex.agents(sentence)
     author = None
-    if ACTIVE_INSTRUCTION.search(sentence.text, ex.lang):
+    active = ACTIVE_INSTRUCTION.search(sentence.text, ex.lang)
+    if active:
         people = [m for m in addressees if m.kind in ("person", "post")]
-        author = people[0] if people else (addressees[0] if addressees else None)
+        author = (
+            people[0]
+            if people
+            else (titled(ex, sentence) or (addressees[0] if addressees else None))
+        )
         addressees = [m for m in addressees if author is not None and m.iri != author.iri
-                      and m.iri != author.holder and m.holder != author.iri]  # fmt: skip
+                      and m.iri != author.holder and m.holder != author.iri
+                      and _may_receive(ex, m)]  # fmt: skip
     node = mint("activity", f"instructions-{ex.reported}-{sentence.index}")
     fact = ex.activity(node, (KZL.Instructing,), "Instructions given", sentence, 0.8)
     if author is not None:
@@ -320,6 +353,7 @@ def _instructing(ex: Extractor, sentence: Sentence, meeting: URIRef | None) -> N
         fact.role(node, agent, "addressee")
     if meeting is not None and AFTER_MEETING.search(sentence.text, ex.lang):
         fact.add(node, PROV.wasInformedBy, meeting)
+    at_meeting(ex, sentence, node)
     tasks = sentence.text[match.end() :] if ex.lang == "ru" else sentence.text[: match.start()]
     for task in directives(tasks, ex.lang):
         directive = mint("directive", f"{ex.reported}-{slug(task, max_words=5)}")
@@ -330,6 +364,36 @@ def _instructing(ex: Extractor, sentence: Sentence, meeting: URIRef | None) -> N
         fact.add(node, PROV.generated, directive)
         for agent in agents:
             fact.add(directive, KZL.addressedTo, agent)
+
+
+# "Министр поручил", "Министрдің айтуынша": a title standing for the person named with it before.
+TITLE = trigger(r"^(?:Министр|Председатель|Аким|Генпрокурор|Прокурор)\b",
+                r"^(?:Министр|Төраға|Әкім|Прокурор)\w*\b")  # fmt: skip
+
+
+def titled(ex: Extractor, sentence: Sentence) -> Mention | None:
+    """The person a sentence-initial title refers to: the last one named with that post."""
+    found = TITLE.search(sentence.text, ex.lang)
+    if found is None:
+        return None
+    word = found.group().lower()[:6]
+    for earlier in reversed(ex.sentences[: sentence.index]):
+        for post in reversed(ex.mentions[earlier.index]):
+            if post.kind == "post" and post.holder is not None and word in post.label.lower():
+                return next(m for m in ex.mentions[earlier.index] if m.iri == post.holder)
+    return None
+
+
+def _may_receive(ex: Extractor, mention: Mention) -> bool:
+    """Whether a body named in an instruction can be its addressee: not one named in the
+    locative or genitive ("Мәжілісте", "в Мажилисе")."""
+    word = mention.text.split()[-1].lower()
+    if ex.lang == "kk":
+        return re.search(r"(?:да|де|та|те|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің)$", word) is None
+    from kg.qa.lexicon import _morph
+
+    cases = {str(p.tag.case) for p in _morph().parse(word)[:3]}
+    return not cases or "datv" in cases or "None" in cases or bool(cases - {"loct", "gent"})
 
 
 def directives(text: str, lang: str) -> list[str]:

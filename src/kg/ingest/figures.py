@@ -221,7 +221,25 @@ def find_figures(text: str, lang: str, *, skip: Sequence[tuple[int, int]] = ()) 
         if figure.kind == "relative-change":
             figure = _link_change(figure, figures, sentences)
         figures.append(figure)
-    return figures
+    return _link_forward(text, figures)
+
+
+# "сократилось на 14% и составило 41,5 тыс.", "выросло на 6% – до 19,8 тыс.",
+# "18%-ға азайып, 640-қа жетті": the level comes right after its change.
+_CHANGE_THEN_LEVEL = re.compile(
+    r"^\s*(?:и\s+(?:составил\w*|достиг\w*)|[–—-]\s*до|,?\s*до|,\s*\w+\s+жетті)\s*$", _F
+)
+
+
+def _link_forward(text: str, figures: list[Figure]) -> list[Figure]:
+    linked = list(figures)
+    for n, change in enumerate(figures[:-1]):
+        level = figures[n + 1]
+        if change.kind == "relative-change" and level.kind == "level":
+            between = text[change.end : level.start]
+            if _CHANGE_THEN_LEVEL.match(between):
+                linked[n] = dataclasses.replace(change, change_of=n + 1)
+    return linked
 
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -382,7 +400,9 @@ def _change_sign(text: str, lang: str, start: int, end: int) -> int | None:
 
 
 def _link_change(change: Figure, figures: list[Figure], sentences: list[int]) -> Figure:
-    """Point a relative change at the nearest preceding level in its sentence."""
+    """Point a relative change at the nearest preceding level in its sentence (a change
+    written before its level, "сократилось на 14% и составило 41,5 тыс.", is linked to the
+    level afterwards by find_figures)."""
     sentence = bisect.bisect_right(sentences, change.start)
     for index in range(len(figures) - 1, -1, -1):
         level = figures[index]

@@ -41,9 +41,12 @@ POST_TITLES_RU = frozenset({"заместитель", "министр", "виц�
 # Kazakh case and possessive endings after a name's head noun, longest first.
 _KK_CASE = ("ның", "нің", "нда", "нде", "нан", "нен", "на", "не", "ны", "ні", "мен", "н")
 # The name runs from its last capitalised word before the head noun ("Қазақстан Республикасының
-# Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігі" → from "Сыбайлас"), never across "мен"/"және".
+# Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігі" → from "Сыбайлас"), never across "мен"/"және"
+# nor across a verb form (a participle, "ретінде"): "Шымкент қаласында … жарнамаланған" is no name.
 _KK_HEAD = re.compile(
-    r"(?P<name>[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*\s+(?:(?!мен\b|және\b|бен\b|пен\b)[а-яёәғқңөұүһіa-z-]+\s+){0,7}"
+    r"(?P<name>[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?<!да)(?<!де)(?<!та)(?<!те)\s+"
+    r"(?:(?!мен\b|және\b|бен\b|пен\b|ретінде\b)"
+    r"[а-яёәғқңөұүһіa-z-]+(?<!ған)(?<!ген)(?<!қан)(?<!кен)(?<!нда)(?<!нде)\s+){0,7}"
     r"(?P<head>(?:министрлі|агенттіг|комитет|қызметі|соты\b|прокуратура|әкімдіг|департамент"
     r"|басқарма|кеңес|комиссия|елшіліг)\w*))",
 )
@@ -66,9 +69,12 @@ _KK_PERSON = re.compile(
     r"\b([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)\s+([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+?"
     r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы))(?P<case>[а-яёәғқңөұүһі]*)\b"
 )
+# Capitalised words that open a sentence without being part of a title ("Бүгін …").
+OPENERS_KK = ("Бүгін", "Кеше", "Бұған", "Сондай-ақ", "Сонымен", "Алайда", "Дегенмен", "Осылайша")
 # Kazakh post titles: the word that ends a post written before a name ("Облыс прокуроры …").
 POST_HEADS_KK = ("прокуроры", "министрі", "төрағасы", "басшысы", "әкімі", "депутаты",
-                 "сенаторы", "орынбасары", "бастығы", "директоры", "судьясы")  # fmt: skip
+                 "сенаторы", "орынбасары", "бастығы", "директоры", "судьясы",
+                 "Премьер-Министр", "Премьер-министр")  # fmt: skip
 
 
 def _persons_kk(sentence: Sentence, known: list[Mention]) -> list[Mention]:
@@ -91,7 +97,10 @@ def _posts_kk(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         before = sentence.text[: person.start - sentence.start]
         # The title: its head word and the capitalised or place words before it ("Облыс
         # прокуроры", "Сенат депутаты"), not a participle ("баяндама жасаған").
-        qualifier = r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*|облыс\w*|қала\w*|аудан\w*|бас)\s+"
+        qualifier = (
+            r"(?:(?!(?:" + "|".join(OPENERS_KK) + r")\b)[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*"
+            r"|облыс\w*|қала\w*|аудан\w*|бас)\s+"
+        )
         match = re.search(r"((?:" + qualifier + r"){0,3}(?:" + "|".join(POST_HEADS_KK) + r"))\s+$",
                           before)  # fmt: skip
         if match is None:

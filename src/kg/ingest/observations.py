@@ -124,14 +124,26 @@ def observe(
         indicator = _new_indicator(ex, name, sentence)
         confidence = 0.5
     area, period = _area(ex, sentence), _period(ex, sentence)
-    node = mint("obs", str(dataset).rsplit("/", 1)[-1], "kz", str(period).rsplit("/", 1)[-1],
-                str(indicator).rsplit("/", 1)[-1])  # fmt: skip
+    node = _node(dataset, period, indicator)
+    held = ex.draft.facts.get(node)
+    if held is not None and held.graph.value(node, SDMX_MEASURE.obsValue) != _value(figure):
+        # Another figure of the report already measures that indicator with another value
+        # ("свыше 1,2 млн дел, из них 918 тыс. – гражданские"): this one counts something else.
+        name = primary.strip(" ,.;:()") or figure.stated
+        indicator = _new_indicator(ex, name, sentence, avoid=indicator)
+        node, confidence = _node(dataset, period, indicator), 0.4
     fact, made = ex.draft.fact("figure", node, f"{name}: {figure.stated}", sentence, confidence)
     if made:
         _measure(ex, fact, node, figure, dataset, agent, area, period, name)
         fact.add(node, KZL.indicator, indicator)
         fact.add(node, KZL.valueKind, mint("concept", "value-kind", "level"))
     return node
+
+
+def _node(dataset: URIRef, period: URIRef, indicator: URIRef) -> URIRef:
+    """id/obs/{dataset}/{area}/{period}/{indicator}: one observation per indicator and period."""
+    return mint("obs", str(dataset).rsplit("/", 1)[-1], "kz", str(period).rsplit("/", 1)[-1],
+                str(indicator).rsplit("/", 1)[-1])  # fmt: skip
 
 
 def observe_change(
@@ -257,8 +269,12 @@ def clause_of(sentence: Sentence, at: int) -> str:
     return sentence.text
 
 
-def _new_indicator(ex: Extractor, name: str, sentence: Sentence) -> URIRef:
+def _new_indicator(
+    ex: Extractor, name: str, sentence: Sentence, *, avoid: URIRef | None = None
+) -> URIRef:
     iri = mint("concept", "indicator", slug(name, max_words=6))
+    if iri == avoid:  # the same words name two figures: the second is told apart by its place
+        iri = mint("concept", "indicator", f"{slug(name, max_words=6)}-{sentence.index}")
     fact, made = ex.draft.fact("entity", iri, f"New indicator: {name}", sentence, 0.5)
     if made:
         fact.types(iri, SKOS.Concept)
@@ -312,16 +328,24 @@ def _period(ex: Extractor, sentence: Sentence) -> URIRef:
     return iri
 
 
-def link_parts(ex: Extractor, sentence: Sentence, levels: list[Placed]) -> None:
-    """Figures after "включая" are parts of the sentence's first figure of the same unit."""
+def link_parts(
+    ex: Extractor, sentence: Sentence, levels: list[Placed], before: list[Placed]
+) -> None:
+    """Figures after "включая" are parts of the sentence's first figure of the same unit; a
+    sentence that opens with "В том числе" continues the one ``before`` it."""
     marker = PARTS.search(sentence.text)
-    if marker is None or len(levels) < 2:
+    if marker is None:
         return
     at = sentence.start + marker.start()
     heads = [p for p in levels if p.end <= at]
+    if not heads and not sentence.text[: marker.start()].strip(' «"('):
+        heads = before
     if not heads:
         return
     head = heads[0]
     for part in levels:
-        if part.start > at and part.figure.unit == head.figure.unit and part.node and head.node:
+        if (
+            part.start > at and part.figure.unit == head.figure.unit
+            and part.node and head.node and part.node != head.node
+        ):  # fmt: skip
             ex.draft.facts[part.node].add(part.node, KZL.partOf, head.node)

@@ -41,7 +41,8 @@ APPROVED = {
     "ru": re.compile(r"одобрил\w*|принял\w*|ратифицировал\w*|одобрен\w*|принят\w*", _I),
     "kk": re.compile(r"мақұлда\w*|қабылда\w*|ратификациялад\w*", _I),
 }
-CHAMBER = re.compile(r"Мажилис|Сенат|Мәжіліс|Парламент", _I)
+CHAMBER = re.compile(r"Мажилис|Сенат|Мәжіліс|Парламент|Правительств|Үкімет", _I)
+APPROVERS = ("mazhilis", "senate", "parliament", "government-kz")
 PLACE_KK = re.compile(
     r"\b([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]{3,})(?:\s+қаласында|да|де|та|те|нда|нде)\b"
 )
@@ -178,16 +179,20 @@ def _last_agreement(ex: Extractor, sentence: Sentence) -> URIRef | None:
 
 
 def propose_approvals(ex: Extractor, sentence: Sentence, law: URIRef) -> None:
-    """Each chamber named beside an approving verb approved ``law``, on the date after it."""
-    if APPROVED[ex.lang].search(sentence.text) is None:
+    """Each chamber (or the Government) followed by an approving verb approved ``law``, on the
+    date written after it: "Мәжілісі 22 қазанда қабылдап, Сенат 20 қарашада мақұлдаған"; not
+    the Mazhilis in "Үкімет … мақұлдап, оны Мәжілісінің қарауына жіберді"."""
+    verbs = list(APPROVED[ex.lang].finditer(sentence.text))
+    if not verbs:
         return
     chambers = [
         m for m in ex.agents(sentence)
-        if any(str(m.iri).endswith(f"/{c}") for c in ("mazhilis", "senate", "parliament"))
-        or CHAMBER.match(m.text)
+        if any(str(m.iri).endswith(f"/{c}") for c in APPROVERS) or CHAMBER.match(m.text)
     ]  # fmt: skip
     for n, chamber in enumerate(chambers):
         stop = chambers[n + 1].start if n + 1 < len(chambers) else sentence.end
+        if not any(chamber.end <= sentence.start + v.start() < stop for v in verbs):
+            continue
         dates = [d for d in ex.dates[sentence.index] if chamber.end <= d.start < stop]
         key = str(chamber.iri).rsplit("/", 1)[-1]
         node = mint("activity", f"approval-{key}-{str(law).rsplit('/', 1)[-1]}")
@@ -196,6 +201,10 @@ def propose_approvals(ex: Extractor, sentence: Sentence, law: URIRef) -> None:
         fact.add(node, PROV_USED, law)
         if dates:
             fact.add(node, DCTERMS.date, Literal(dates[0].date.isoformat(), datatype=XSD.date))
+        else:
+            from kg.ingest.events import at_meeting
+
+            at_meeting(ex, sentence, node)
 
 
 PROV_USED = URIRef("http://www.w3.org/ns/prov#used")
