@@ -120,10 +120,10 @@ def _done(ex: Extractor, sentence: Sentence, cls: str, found: re.Match[str]) -> 
         after = sentence.text[found.end() :].split()[:1]
         words = [found.group().split()[-1], *after]
         return any(re.search(r"(?:ды|ді|ты|ті|ған|ген|қан|кен|нды|нді)[.,]?$", w) for w in words)
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
     for word in re.findall(r"[а-яё]+", sentence.text.lower()):
-        tags = {str(p.tag) for p in _morph().parse(word)[:2]}
+        tags = {str(p.tag) for p in morph().parse(word)[:2]}
         if any("PRTS" in t or ("VERB" in t and "INFN" not in t) for t in tags):
             return True
     return False

@@ -155,13 +155,13 @@ def _quoted_law(ex: Extractor, sentence: Sentence) -> URIRef | None:
 
 def _ratified_title(ex: Extractor, title: str) -> str | None:
     """The treaty a ratification law's title names, put back in the nominative."""
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
     if ex.lang == "ru":
         match = RATIFICATION_RU.match(title)
         if match is None:
             return None
-        head = _morph().parse(match.group(1))[0].inflect({"nomn"})
+        head = morph().parse(match.group(1))[0].inflect({"nomn"})
         word = head.word if head else match.group(1)
         word = word[0].upper() + word[1:] if match.group(1)[0].isupper() else word
         return f"{word} {match.group(2)}"

@@ -390,15 +390,15 @@ def _may_receive(ex: Extractor, mention: Mention) -> bool:
     word = mention.text.split()[-1].lower()
     if ex.lang == "kk":
         return re.search(r"(?:да|де|та|те|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің)$", word) is None
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
-    cases = {str(p.tag.case) for p in _morph().parse(word)[:3]}
+    cases = {str(p.tag.case) for p in morph().parse(word)[:3]}
     return not cases or "datv" in cases or "None" in cases or bool(cases - {"loct", "gent"})
 
 
 def directives(text: str, lang: str) -> list[str]:
     """The instructions of "поручено усилить …, расширить … и обеспечить …": one per verb."""
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
     text = text.strip().rstrip(".").strip()
     if lang == "kk":  # "… күшейту, … кеңейту тапсырылды": items end in a verbal noun (-у/-ю)
@@ -417,7 +417,7 @@ def directives(text: str, lang: str) -> list[str]:
         words = part.split()
         if not words:
             continue
-        infinitive = any("INFN" in p.tag for p in _morph().parse(words[0])[:2])
+        infinitive = any("INFN" in p.tag for p in morph().parse(words[0])[:2])
         if infinitive or not items:
             items.append(part.strip())
         else:

@@ -114,9 +114,9 @@ def place(ex: Extractor, sentence: Sentence, before: int) -> URIRef | None:
 
 def _place_name(word: str, lang: str) -> str:
     if lang == "ru":
-        from kg.qa.lexicon import _morph
+        from kg.qa.lexicon import morph
 
-        parse = next((p for p in _morph().parse(word) if "Geox" in str(p.tag)), None)
+        parse = next((p for p in morph().parse(word) if "Geox" in str(p.tag)), None)
         inflected = parse.inflect({"nomn"}) if parse is not None else None
         return inflected.word.capitalize() if inflected is not None else word
     return word

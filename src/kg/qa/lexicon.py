@@ -63,7 +63,8 @@ KAZAKH_SUFFIXES = tuple(
 _MORPH: Any = None
 
 
-def _morph() -> Any:
+def morph() -> Any:
+    """The shared pymorphy3 analyser (built on first use: loading it takes a second)."""
     global _MORPH
     if _MORPH is None:
         _MORPH = pymorphy3.MorphAnalyzer()
@@ -89,7 +90,7 @@ def _russian(token: str) -> frozenset[str]:
     low = token.lower()
     forms = {low}
     if CYRILLIC.search(low):
-        forms.update(parse.normal_form for parse in _morph().parse(low)[:4])
+        forms.update(parse.normal_form for parse in morph().parse(low)[:4])
     return frozenset(forms)
 
 
