@@ -146,6 +146,8 @@ def _names_ru(sentence: Sentence, known: list[Mention]) -> list[Mention]:
     doc.tag_ner(ner)
     for token in doc.tokens:
         _lemmatize(token, vocab)
+    # A person's name in the nominative, from the same parse ("Ерлана Сапарова" → "Ерлан Сапаров").
+    normals = {span.start: _normal(span, vocab) for span in doc.spans if span.type == "PER"}
     spans = _joined(sentence.text, list(doc.spans))
     found = []
     for kind_of_span, start, stop, tokens in spans:
@@ -157,7 +159,7 @@ def _names_ru(sentence: Sentence, known: list[Mention]) -> list[Mention]:
         if _overlaps(begin, end, [m for m in known if m not in inside]):
             continue
         if kind_of_span == "PER" and len(tokens) >= 2:
-            label = _person_label(tokens, text)
+            label = normals.get(start) or text
             found.append(Mention(mint("person", slug(label)), "person", begin, end, text, label,
                                  new=True, confidence=0.7))  # fmt: skip
         elif kind_of_span == "ORG":
@@ -219,11 +221,11 @@ def _grammemes(parse: Any) -> set[str]:
 def _noun_phrase_end(tail: str) -> int:
     """Where "по уголовным делам города Астаны вынес …" stops being part of a name: before
     its first verb."""
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
     end = 0
     for match in re.finditer(r"\S+", tail):
-        tags = str(_morph().parse(match.group().strip(",.").lower())[0].tag)
+        tags = str(morph().parse(match.group().strip(",.").lower())[0].tag)
         if any(tag in tags for tag in ("VERB", "PRTS", "INFN", "PRTF", "GRND")):
             break
         end = match.end()
@@ -233,14 +235,14 @@ def _noun_phrase_end(tail: str) -> int:
 def _nominative(tokens: list[Any], *, whole: bool) -> str:
     """The name in the nominative: every word of a person's name, or a body's head phrase
     (the adjectives and the noun up to the first noun) with the rest left as written."""
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
     words, done = [], False
     for token in tokens:
         if done:
             words.append(token.text)
             continue
-        parse = next((p for p in _morph().parse(token.text) if CASES & _grammemes(p)), None)
+        parse = next((p for p in morph().parse(token.text) if CASES & _grammemes(p)), None)
         number = "plur" if parse is not None and "plur" in str(parse.tag) else "sing"
         inflected = parse.inflect({"nomn", number}) if parse is not None else None
         word = inflected.word if inflected is not None else token.text
@@ -252,23 +254,13 @@ def _nominative(tokens: list[Any], *, whole: bool) -> str:
     return " ".join(words)
 
 
-def _person_label(tokens: list[Any], text: str) -> str:
-    """natasha's normal form of a person's name ("Ерлана Сапарова" → "Ерлан Сапаров")."""
-    from natasha import Doc
-
-    segmenter, morph, ner, vocab = _natasha()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_morph(morph)
-    doc.tag_ner(ner)
-    for span in doc.spans:
-        try:
-            span.normalize(vocab)
-        except ValueError:  # see _lemmatize
-            return text
-        if span.normal:
-            return str(span.normal)
-    return text
+def _normal(span: Any, vocab: Any) -> str | None:
+    """natasha's normal form of a span, or None where pymorphy2 cannot read it (_lemmatize)."""
+    try:
+        span.normalize(vocab)
+    except ValueError:
+        return None
+    return str(span.normal) if span.normal else None
 
 
 def _names_kk(sentence: Sentence, known: list[Mention]) -> list[Mention]:
@@ -329,25 +321,25 @@ def _posts(sentence: Sentence, lang: str, mentions: list[Mention]) -> list[Menti
 
 def head_nominative(word: str) -> str:
     """A head noun in the nominative, capitalised: "прокуратуру" → "Прокуратура"."""
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
-    parse = next((p for p in _morph().parse(word) if "NOUN" in str(p.tag)), None)
+    parse = next((p for p in morph().parse(word) if "NOUN" in str(p.tag)), None)
     inflected = parse.inflect({"nomn", "sing"}) if parse is not None else None
     return (inflected.word if inflected is not None else word).capitalize()
 
 
 def _lemma(word: str) -> str:
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
-    return str(_morph().parse(word)[0].normal_form)
+    return str(morph().parse(word)[0].normal_form)
 
 
 def _post_nominative(title: str) -> str:
     """ "заместителя министра внутренних дел" → "заместитель министра внутренних дел"."""
-    from kg.qa.lexicon import _morph
+    from kg.qa.lexicon import morph
 
     first, *rest = title.split()
-    parse = next((p for p in _morph().parse(first) if "NOUN" in str(p.tag)), None)
+    parse = next((p for p in morph().parse(first) if "NOUN" in str(p.tag)), None)
     inflected = parse.inflect({"nomn", "sing"}) if parse is not None else None
     word = inflected.word if inflected is not None else first
     return " ".join([word, *rest]).capitalize()
