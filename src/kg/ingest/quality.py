@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg.ingest.facts import Fact, Score, compare, differences
 from kg.ingest.propose import Report, propose
+from kg.ingest.reference import Reference
 from kg.ingest.run import reference_from
 
 SEED = "zakon-2025-11-29-drug-crime-council"
@@ -90,9 +92,15 @@ def golds(root: Path) -> list[Gold]:
     ]
 
 
+@cache
+def _reference(root: Path, exclude: frozenset[str]) -> Reference:
+    """The graph a gold's report is linked against, loaded once per set of exclusions."""
+    return reference_from(root / "ontology", root / "data", exclude=exclude)
+
+
 def evaluate(gold: Gold, root: Path) -> Result:
     """Ingest the gold's report against data/ (minus its exclusions) and score the facts."""
-    ref = reference_from(root / "ontology", root / "data", exclude=gold.exclude)
+    ref = _reference(root, gold.exclude)
     found = Graph()
     for fact in propose(gold.report, ref):
         found += fact.graph
